@@ -1,0 +1,47 @@
+package org.negotiationtimeline.projection.consuming;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class ConsumingConfiguration {
+
+    @Bean
+    TimelineEventsTopic timelineEventsTopic(@Value("${projection.kafka.topic}") String name) {
+        return new TimelineEventsTopic(name);
+    }
+
+    @Bean
+    ProjectionStore projectionStore(JdbcTemplate jdbc) {
+        return new ProjectionStore(jdbc);
+    }
+
+    @Bean
+    BatchApplier batchApplier(TimelineEventsTopic topic, ProjectionStore store, List<Projection> projections,
+                              TransactionTemplate transaction) {
+        return new BatchApplier(topic, store, projections, transaction);
+    }
+
+    @Bean
+    ProjectionConsumer projectionConsumer(@Value("${projection.kafka.bootstrap-servers}") String bootstrapServers,
+                                          @Value("${projection.kafka.group-id}") String groupId,
+                                          @Value("${projection.kafka.max-retry-backoff}") Duration maxBackoff,
+                                          TimelineEventsTopic topic, ProjectionStore store, BatchApplier applier) {
+        return new ProjectionConsumer(bootstrapServers, groupId, topic, store, applier, maxBackoff);
+    }
+
+    /** DOWN while batches keep failing, so an orchestrator can tell a stuck projection. */
+    @Bean
+    HealthIndicator projectionHealth(ProjectionConsumer consumer) {
+        return () -> consumer.lastError() == null
+                ? Health.up().build()
+                : Health.down().withDetail("lastError", consumer.lastError()).build();
+    }
+}

@@ -1,0 +1,63 @@
+package org.negotiationtimeline.projection.consuming;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The timeline's event topic as this service reads it: key = negotiation id, value = event JSON,
+ * CloudEvents headers (binary mode). Written from the published format in docs/events.md, not
+ * from timeline-service's classes, so either side can change its code independently.
+ */
+public record TimelineEventsTopic(String name) {
+
+    static final String TYPE_PREFIX = "org.negotiationtimeline.";
+
+    public Deserializer<String> keyDeserializer() {
+        return new StringDeserializer();
+    }
+
+    public Deserializer<byte[]> valueDeserializer() {
+        return new ByteArrayDeserializer();
+    }
+
+    /** Reads one record's envelope; throws {@link MalformedMessageException} when it is not one of ours. */
+    public TimelineMessage read(ConsumerRecord<String, byte[]> record) {
+        String type = required(record, "ce_type");
+        if (!type.startsWith(TYPE_PREFIX)) {
+            throw new MalformedMessageException("unknown ce_type namespace: " + type);
+        }
+        String sequence = required(record, "ce_sequence");
+        try {
+            return new TimelineMessage(
+                    required(record, "ce_id"),
+                    type.substring(TYPE_PREFIX.length()),
+                    required(record, "ce_negotiation"),
+                    required(record, "ce_subject"),
+                    Long.parseLong(sequence),
+                    Instant.parse(required(record, "ce_time")),
+                    record.value());
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new MalformedMessageException("bad envelope: " + e.getMessage());
+        }
+    }
+
+    private static String required(ConsumerRecord<String, byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        if (header == null || header.value() == null) {
+            throw new MalformedMessageException("missing header " + key);
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A record this service cannot read: parked as a dead letter, never silently dropped. */
+    public static class MalformedMessageException extends RuntimeException {
+        public MalformedMessageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.negotiationtimeline.projection.negotiations;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class NegotiationsConfiguration {
+
+    @Bean
+    NegotiationProjector negotiationProjector(JdbcTemplate jdbc, ObjectMapper json) {
+        return new NegotiationProjector(jdbc, json);
+    }
+
+    @Bean
+    NegotiationQueries negotiationQueries(JdbcTemplate jdbc, ObjectMapper json) {
+        return new NegotiationQueries(jdbc, json);
+    }
+}

@@ -1,0 +1,34 @@
+package org.negotiationtimeline.timeline.negotiation;
+
+import org.axonframework.serialization.Revision;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A reported development was recorded. Immutable once stored: later knowledge arrives as new
+ * events that refer to {@code eventId}.
+ *
+ * @param contentFingerprint digest of the request body without its id, kept so that a repeated
+ *                           {@code eventId} can be told apart from a conflicting one after a restart
+ * @param recordedAt         when this system stored it, from the server's clock
+ */
+@Revision("1")
+public record DevelopmentRecorded(
+        String negotiationId,
+        String eventId,
+        DevelopmentType type,
+        Occurred occurred,
+        String title,
+        String summary,
+        List<ActorRef> actors,
+        List<String> topics,
+        List<SourceRef> sources,
+        String contentFingerprint,
+        Instant recordedAt) implements NegotiationEvent {
+
+    public DevelopmentRecorded {
+        actors = List.copyOf(actors);
+        topics = List.copyOf(topics);
+        sources = List.copyOf(sources);
+    }
+}

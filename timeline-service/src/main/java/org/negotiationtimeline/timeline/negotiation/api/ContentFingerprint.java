@@ -1,0 +1,47 @@
+package org.negotiationtimeline.timeline.negotiation.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 of a request's canonical JSON (sorted keys, id left out), so that "the same body" means
+ * the same content regardless of key order or whitespace.
+ */
+final class ContentFingerprint {
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private ContentFingerprint() {
+    }
+
+    static String of(RecordDevelopmentRequest request) {
+        // Absent lists and empty lists mean the same thing.
+        RecordDevelopmentRequest withoutId = new RecordDevelopmentRequest(null, request.type(), request.occurred(),
+                request.title(), request.summary(), orEmpty(request.actors()), orEmpty(request.topics()),
+                orEmpty(request.sources()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsString(withoutId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint a request", e);
+        }
+    }
+
+    private static <T> java.util.List<T> orEmpty(java.util.List<T> list) {
+        return list == null ? java.util.List.of() : list;
+    }
+}

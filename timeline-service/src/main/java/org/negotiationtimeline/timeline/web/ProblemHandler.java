@@ -1,0 +1,150 @@
+package org.negotiationtimeline.timeline.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.negotiationtimeline.timeline.negotiation.EventIdConflictException;
+import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
+import org.negotiationtimeline.timeline.negotiation.api.UnknownNegotiationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.NonNull;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem. Validation problems list each bad field in
+ * {@code errors[]}, so a client can show them next to its inputs.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex,
+                                                                  @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status,
+                                                                  @NonNull WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .sorted(Comparator.comparing(org.springframework.validation.FieldError::getField))
+                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                .toList();
+        String detail = errors.stream().map(e -> e.get("field") + " " + e.get("message")).collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(Problems.validation(detail, errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex,
+                                                                  @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status,
+                                                                  @NonNull WebRequest request) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
+            String message;
+            if (cause instanceof UnrecognizedPropertyException) {
+                message = "is not a known field";
+            } else if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
+                message = "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
+            } else {
+                message = "has the wrong type or format";
+            }
+            return ResponseEntity.badRequest().body(Problems.validation(field + " " + message,
+                    List.of(Map.of("field", field, "message", message))));
+        }
+        return ResponseEntity.badRequest().body(Problems.validation("the body is not valid JSON", List.of()));
+    }
+
+    @ExceptionHandler(InvalidDevelopmentException.class)
+    ProblemDetail invalid(InvalidDevelopmentException e) {
+        return Problems.validation(e.field() + ": " + e.getMessage(),
+                List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    }
+
+    @ExceptionHandler({UnknownNegotiationException.class, AggregateNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        String detail = e instanceof AggregateNotFoundException missing
+                ? "no negotiation '" + missing.getAggregateIdentifier() + "'"
+                : e.getMessage();
+        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", detail);
+    }
+
+    @ExceptionHandler(EventIdConflictException.class)
+    ProblemDetail conflict(EventIdConflictException e) {
+        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /** Creating an aggregate whose stream exists: the id is taken. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyExists(AggregateStreamCreationException e) {
+        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", "the id is already taken");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentChange(ConcurrencyException e) {
+        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", "a concurrent change got there first; retry");
+    }
+
+    /** Axon wraps what a handler throws when it crosses a boundary; answer for the cause. */
+    @ExceptionHandler(CommandExecutionException.class)
+    Object unwrap(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof InvalidDevelopmentException invalid) {
+            return invalid(invalid);
+        }
+        if (cause instanceof EventIdConflictException conflict) {
+            return conflict(conflict);
+        }
+        if (cause instanceof AggregateNotFoundException missing) {
+            return notFound(missing);
+        }
+        if (cause instanceof AggregateStreamCreationException taken) {
+            return alreadyExists(taken);
+        }
+        if (cause instanceof ConcurrencyException concurrency) {
+            return concurrentChange(concurrency);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.UNAVAILABLE, "Internal error",
+                "the request could not be completed; nothing was stored unless a 201 was returned");
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package org.negotiationtimeline.timeline.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * RFC 9457 problem types of this API. Type URIs are URNs: stable names, not pages to fetch; each
+ * is described in docs/api.md.
+ */
+public final class Problems {
+
+    public static final URI VALIDATION = type("validation");
+    public static final URI UNAUTHORIZED = type("unauthorized");
+    public static final URI NOT_FOUND = type("not-found");
+    public static final URI CONFLICT = type("conflict");
+    public static final URI TOO_LARGE = type("payload-too-large");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = type("unsupported-media-type");
+    public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
+    public static final URI UNAVAILABLE = type("unavailable");
+
+    private Problems() {
+    }
+
+    private static URI type(String name) {
+        return URI.create("urn:negotiation-timeline:problem:" + name);
+    }
+
+    public static ProblemDetail of(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    public static ProblemDetail validation(String detail, List<Map<String, String>> errors) {
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request", detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** For filters, which run before Spring MVC's exception handling. */
+    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,144 @@
+package org.negotiationtimeline.timeline.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards writes: a bearer token (401 otherwise) and a body size limit (413 otherwise). Both answer
+ * before the body is parsed, so a rejected request can store nothing. Reads are open.
+ */
+public class WriteAccessFilter extends OncePerRequestFilter {
+
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final WriteToken token;
+    private final long maxBodyBytes;
+    private final ObjectMapper json;
+
+    public WriteAccessFilter(WriteToken token, long maxBodyBytes, ObjectMapper json) {
+        this.token = token;
+        this.maxBodyBytes = maxBodyBytes;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !WRITE_METHODS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String authorization = request.getHeader("Authorization");
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : null;
+        if (!token.matches(presented)) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"negotiation-timeline\"");
+            Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
+                    "Unauthorized", presented == null
+                            ? "writes need an 'Authorization: Bearer <token>' header"
+                            : "the bearer token is not valid"));
+            return;
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            tooLarge(response);
+            return;
+        }
+        LimitedRequest limited = new LimitedRequest(request, maxBodyBytes);
+        try {
+            chain.doFilter(limited, response);
+        } catch (ServletException | RuntimeException e) {
+            // A chunked body that outgrew the limit surfaces wrapped in the JSON reader's exception.
+            if (limited.exceeded && !response.isCommitted()) {
+                response.resetBuffer();
+                tooLarge(response);
+                return;
+            }
+            throw e;
+        }
+        if (limited.exceeded && !response.isCommitted()) {
+            response.resetBuffer();
+            tooLarge(response);
+        }
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        Problems.write(response, json, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.TOO_LARGE,
+                "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
+    }
+
+    /** Counts what is read of a body without a Content-Length, and stops at the limit. */
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private boolean exceeded;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long count;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0) {
+                            count(1);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = in.read(buf, off, len);
+                        if (n > 0) {
+                            count(n);
+                        }
+                        return n;
+                    }
+
+                    private void count(int n) throws IOException {
+                        count += n;
+                        if (count > limit) {
+                            exceeded = true;
+                            throw new IOException("body exceeds " + limit + " bytes");
+                        }
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}
