@@ -55,22 +55,8 @@ public class WriteAccessFilter extends OncePerRequestFilter {
             tooLarge(response);
             return;
         }
-        LimitedRequest limited = new LimitedRequest(request, maxBodyBytes);
-        try {
-            chain.doFilter(limited, response);
-        } catch (ServletException | RuntimeException e) {
-            // A chunked body that outgrew the limit surfaces wrapped in the JSON reader's exception.
-            if (limited.exceeded && !response.isCommitted()) {
-                response.resetBuffer();
-                tooLarge(response);
-                return;
-            }
-            throw e;
-        }
-        if (limited.exceeded && !response.isCommitted()) {
-            response.resetBuffer();
-            tooLarge(response);
-        }
+        // A body without Content-Length is counted as it is read; ProblemHandler answers 413 for it.
+        chain.doFilter(new LimitedRequest(request, maxBodyBytes), response);
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
@@ -78,10 +64,23 @@ public class WriteAccessFilter extends OncePerRequestFilter {
                 "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
     }
 
+    /** Thrown while reading a body that outgrew the limit. */
+    public static final class BodyTooLargeException extends IOException {
+        private final long limit;
+
+        BodyTooLargeException(long limit) {
+            super("the body exceeds " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
     /** Counts what is read of a body without a Content-Length, and stops at the limit. */
     private static final class LimitedRequest extends HttpServletRequestWrapper {
         private final long limit;
-        private boolean exceeded;
         private ServletInputStream stream;
 
         LimitedRequest(HttpServletRequest request, long limit) {
@@ -117,8 +116,7 @@ public class WriteAccessFilter extends OncePerRequestFilter {
                     private void count(int n) throws IOException {
                         count += n;
                         if (count > limit) {
-                            exceeded = true;
-                            throw new IOException("body exceeds " + limit + " bytes");
+                            throw new BodyTooLargeException(limit);
                         }
                     }
 

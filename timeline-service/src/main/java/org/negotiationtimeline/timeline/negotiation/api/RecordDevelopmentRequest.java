@@ -22,6 +22,7 @@ record RecordDevelopmentRequest(
         @Size(max = 100) List<@NotBlank @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String> topics,
         @NotEmpty @Size(max = 50) List<@NotNull @Valid SourceBody> sources) {
 
+    @ValidOccurred
     record OccurredBody(
             @NotBlank @Size(max = 100) String value,
             @Size(max = 500) String text,

@@ -1,0 +1,314 @@
+package org.negotiationtimeline.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.timeline.kafka.KafkaConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * timeline-service on its embedded default — a real in-process Kafka broker and an H2 file event
+ * store in a temporary directory — driven over real HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TimelineServiceTest {
+
+    private static final String TOKEN = "test-token-" + UUID.randomUUID();
+    private static final Instant NOW = Instant.parse("2026-01-07T09:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("timeline-service-test");
+        registry.add("timeline.data-dir", dataDir::toString);
+        registry.add("timeline.write-token", () -> TOKEN);
+        registry.add("timeline.kafka.embedded.port", () -> 0);
+        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
+        registry.add("timeline.http.max-body-size", () -> "8KB");
+    }
+
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    KafkaConnection kafka;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void a_recorded_development_is_stored_and_published_to_kafka_as_a_cloud_event() throws Exception {
+        String nid = newNegotiation();
+
+        HttpResponse<String> response = post("/api/negotiations/" + nid + "/events", TOKEN, parisSummit("paris-summit"));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("eventId").asText()).isEqualTo("paris-summit");
+        assertThat(body.get("sequence").asLong()).isEqualTo(1);
+
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOf(nid), list -> list.size() == 2);
+        ConsumerRecord<String, byte[]> development = records.get(1);
+        assertThat(development.key()).isEqualTo(nid);
+        assertThat(header(development, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(development, "ce_type")).isEqualTo("org.negotiationtimeline.DevelopmentRecorded");
+        assertThat(header(development, "ce_subject")).isEqualTo(nid);
+        assertThat(header(development, "ce_negotiation")).isEqualTo(nid);
+        assertThat(header(development, "ce_sequence")).isEqualTo("1");
+        assertThat(header(development, "ce_time")).isEqualTo(NOW.toString());
+        assertThat(header(development, "ce_source")).isEqualTo("/negotiations/" + nid);
+        assertThat(header(development, "ce_dataschema")).isEqualTo("urn:negotiation-timeline:schema:DevelopmentRecorded:1");
+        assertThat(header(development, "content-type")).isEqualTo("application/json");
+        assertThat(header(development, "ce_id")).isNotBlank().isNotEqualTo(header(records.get(0), "ce_id"));
+        JsonNode payload = JSON.readTree(development.value());
+        assertThat(payload.get("eventId").asText()).isEqualTo("paris-summit");
+        assertThat(payload.at("/occurred/earliest").asText()).isEqualTo("2026-01-05T23:00:00Z");
+        assertThat(payload.at("/occurred/latest").asText()).isEqualTo("2026-01-06T22:59:59.999999Z");
+        assertThat(payload.at("/occurred/precision").asText()).isEqualTo("DAY");
+        assertThat(payload.at("/sources/0/ref").asText()).isEqualTo("000_ea396f7a82a19f71.txt");
+        assertThat(payload.get("recordedAt").asText()).isEqualTo(NOW.toString());
+        assertThat(header(records.get(0), "ce_type")).isEqualTo("org.negotiationtimeline.NegotiationStarted");
+        assertThat(header(records.get(0), "ce_sequence")).isEqualTo("0");
+    }
+
+    @Test
+    void a_repeated_event_id_returns_the_first_result_and_a_changed_body_is_a_conflict() throws Exception {
+        String nid = newNegotiation();
+        HttpResponse<String> first = post("/api/negotiations/" + nid + "/events", TOKEN, parisSummit("summit"));
+        // The same content with keys in another order and extra whitespace is the same body.
+        Map<String, Object> reordered = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        reordered.putAll(JSON.readValue(parisSummit("summit"), Map.class));
+        HttpResponse<String> again = post("/api/negotiations/" + nid + "/events", TOKEN,
+                "  " + JSON.writeValueAsString(reordered) + "\n");
+        long stored = eventsStoredFor(nid);
+        HttpResponse<String> changed = post("/api/negotiations/" + nid + "/events", TOKEN,
+                parisSummit("summit").replace("Coalition of the Willing", "Coalition"));
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(again.body())).isEqualTo(JSON.readTree(first.body()));
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(changed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(eventsStoredFor(nid)).isEqualTo(stored).isEqualTo(2);
+    }
+
+    @Test
+    void an_idempotency_key_header_stands_in_for_the_event_id() throws Exception {
+        String nid = newNegotiation();
+        String body = parisSummit(null);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/negotiations/" + nid + "/events"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "client-key-1").POST(HttpRequest.BodyPublishers.ofString(body));
+
+        HttpResponse<String> first = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(first.body()).get("eventId").asText()).isEqualTo("client-key-1");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(eventsStoredFor(nid)).isEqualTo(2);
+    }
+
+    @Test
+    void invalid_input_is_a_problem_naming_every_bad_field_and_stores_nothing() throws Exception {
+        String nid = newNegotiation();
+        String bad = """
+                {"type": "MEETING", "occurred": {"value": "2026-02-30"}, "title": " ",
+                 "actors": [{"id": "Not A Slug", "role": "HOST"}], "sources": []}""";
+
+        HttpResponse<String> response = post("/api/negotiations/" + nid + "/events", TOKEN, bad);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asText()).isEqualTo("urn:negotiation-timeline:problem:validation");
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("actors[0].id", "occurred.value", "sources", "title");
+        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+    }
+
+    @Test
+    void unknown_fields_and_enum_values_are_named_not_dropped() throws Exception {
+        String nid = newNegotiation();
+
+        HttpResponse<String> unknownField = post("/api/negotiations/" + nid + "/events", TOKEN,
+                parisSummit("x").replace("\"title\"", "\"headline\": \"?\", \"title\""));
+        HttpResponse<String> badType = post("/api/negotiations/" + nid + "/events", TOKEN,
+                parisSummit("y").replace("MEETING", "SUMMIT"));
+        HttpResponse<String> notJson = post("/api/negotiations/" + nid + "/events", TOKEN, "{\"type\": ");
+
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownField.body()).at("/errors/0/field").asText()).isEqualTo("headline");
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badType.body()).at("/errors/0/field").asText()).isEqualTo("type");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+    }
+
+    @Test
+    void writes_without_the_bearer_token_are_refused_and_store_nothing() throws Exception {
+        String nid = newNegotiation();
+
+        HttpResponse<String> none = post("/api/negotiations/" + nid + "/events", null, parisSummit("a"));
+        HttpResponse<String> wrong = post("/api/negotiations/" + nid + "/events", "not-the-token", parisSummit("b"));
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(JSON.readTree(none.body()).get("type").asText()).isEqualTo("urn:negotiation-timeline:problem:unauthorized");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+    }
+
+    @Test
+    void an_unknown_negotiation_is_not_found() throws Exception {
+        HttpResponse<String> response = post("/api/negotiations/never-started/events", TOKEN, parisSummit("a"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("never-started");
+        assertThat(eventsStoredFor("never-started")).isZero();
+    }
+
+    @Test
+    void a_negotiation_id_can_be_taken_once() throws Exception {
+        String nid = newNegotiation();
+
+        HttpResponse<String> again = post("/api/negotiations", TOKEN, "{\"id\": \"" + nid + "\", \"title\": \"Again\"}");
+        HttpResponse<String> badId = post("/api/negotiations", TOKEN, "{\"id\": \"Bad Id\", \"title\": \"x\"}");
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badId.body()).at("/errors/0/field").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void an_oversized_body_is_refused_with_or_without_a_content_length() throws Exception {
+        String nid = newNegotiation();
+        String huge = parisSummit("big").replace("\"title\": \"", "\"summary\": \"" + "x".repeat(20_000) + "\", \"title\": \"");
+
+        HttpResponse<String> withLength = post("/api/negotiations/" + nid + "/events", TOKEN, huge);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/api/negotiations/" + nid + "/events"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(withLength.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(withLength.body()).get("type").asText()).isEqualTo("urn:negotiation-timeline:problem:payload-too-large");
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private String newNegotiation() throws Exception {
+        String nid = "n-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> response = post("/api/negotiations", TOKEN, "{\"id\": \"" + nid + "\", \"title\": \"Test " + nid + "\"}");
+        assertThat(response.statusCode()).isEqualTo(201);
+        return nid;
+    }
+
+    private static String parisSummit(String eventId) {
+        return """
+                {%s"type": "MEETING",
+                 "occurred": {"value": "2026-01-06", "zone": "Europe/Paris"},
+                 "title": "Coalition of the Willing summit in Paris",
+                 "actors": [{"id": "macron", "role": "HOST"}],
+                 "topics": ["security-guarantees"],
+                 "sources": [{"outlet": "Kyiv Independent", "ref": "000_ea396f7a82a19f71.txt"}]}"""
+                .formatted(eventId == null ? "" : "\"eventId\": \"" + eventId + "\", ");
+    }
+
+    private long eventsStoredFor(String nid) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, nid);
+        return count == null ? 0 : count;
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String nid) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("negotiation-events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (nid.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
