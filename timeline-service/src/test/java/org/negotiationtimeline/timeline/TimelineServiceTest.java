@@ -114,6 +114,9 @@ class TimelineServiceTest {
         assertThat(payload.get("recordedAt").asText()).isEqualTo(NOW.toString());
         assertThat(header(records.get(0), "ce_type")).isEqualTo("org.negotiationtimeline.NegotiationStarted");
         assertThat(header(records.get(0), "ce_sequence")).isEqualTo("0");
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertThat(PublishedSchemas.violations(record)).as("schema violations of %s", header(record, "ce_type")).isEmpty();
+        }
     }
 
     @Test
