@@ -34,7 +34,7 @@ public class Negotiation {
 
     @CommandHandler
     public Negotiation(StartNegotiation command, Clock clock) {
-        apply(new NegotiationStarted(command.negotiationId(), command.title(), command.description(), clock.instant()));
+        apply(new NegotiationStarted(command.negotiationId(), command.title(), command.description(), recordedNow(clock)));
     }
 
     @CommandHandler
@@ -48,8 +48,13 @@ public class Negotiation {
         }
         apply(new DevelopmentRecorded(id, command.eventId(), command.type(), command.occurred(), command.title(),
                 command.summary(), command.actors(), command.topics(), command.sources(),
-                command.contentFingerprint(), clock.instant()));
+                command.contentFingerprint(), recordedNow(clock)));
         return new DevelopmentAccepted(command.eventId(), lastSequence, false);
+    }
+
+    /** Microseconds: what PostgreSQL keeps, so every copy of the event holds the same instant. */
+    private static java.time.Instant recordedNow(Clock clock) {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     @EventSourcingHandler

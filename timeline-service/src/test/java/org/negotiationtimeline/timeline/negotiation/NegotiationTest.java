@@ -36,6 +36,17 @@ class NegotiationTest {
     }
 
     @Test
+    void recorded_at_keeps_microseconds_so_every_store_holds_the_same_instant() {
+        AggregateTestFixture<Negotiation> nanoClock = new AggregateTestFixture<>(Negotiation.class);
+        nanoClock.registerInjectableResource(Clock.fixed(NOW.plusNanos(123_456_789), ZoneOffset.UTC));
+
+        nanoClock.givenNoPriorActivity()
+                .when(startUkraine())
+                .expectEvents(new NegotiationStarted(ukraineStarted().negotiationId(), ukraineStarted().title(), null,
+                        NOW.plusNanos(123_456_000)));
+    }
+
+    @Test
     void a_development_is_recorded_with_the_servers_time_and_its_sequence() {
         fixture.given(ukraineStarted())
                 .when(parisSummit("fp-1"))
