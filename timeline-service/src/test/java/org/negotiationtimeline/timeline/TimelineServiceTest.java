@@ -51,6 +51,8 @@ class TimelineServiceTest {
     private static final String TOKEN = "test-token-" + UUID.randomUUID();
     private static final Instant NOW = Instant.parse("2026-01-07T09:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Events of a new test negotiation: NegotiationStarted and one ActorRegistered. */
+    private static final long BASELINE = 2;
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
@@ -60,6 +62,7 @@ class TimelineServiceTest {
         registry.add("timeline.kafka.embedded.port", () -> 0);
         registry.add("timeline.kafka.embedded.controller-port", () -> 0);
         registry.add("timeline.http.max-body-size", () -> "8KB");
+        registry.add("timeline.dataset", () -> "");
     }
 
     @TestConfiguration
@@ -89,17 +92,17 @@ class TimelineServiceTest {
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("eventId").asText()).isEqualTo("paris-summit");
-        assertThat(body.get("sequence").asLong()).isEqualTo(1);
+        assertThat(body.get("sequence").asLong()).isEqualTo(2);
 
         List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
-                .until(() -> recordsOf(nid), list -> list.size() == 2);
-        ConsumerRecord<String, byte[]> development = records.get(1);
+                .until(() -> recordsOf(nid), list -> list.size() == 3);
+        ConsumerRecord<String, byte[]> development = records.get(2);
         assertThat(development.key()).isEqualTo(nid);
         assertThat(header(development, "ce_specversion")).isEqualTo("1.0");
         assertThat(header(development, "ce_type")).isEqualTo("org.negotiationtimeline.DevelopmentRecorded");
         assertThat(header(development, "ce_subject")).isEqualTo(nid);
         assertThat(header(development, "ce_negotiation")).isEqualTo(nid);
-        assertThat(header(development, "ce_sequence")).isEqualTo("1");
+        assertThat(header(development, "ce_sequence")).isEqualTo("2");
         assertThat(header(development, "ce_time")).isEqualTo(NOW.toString());
         assertThat(header(development, "ce_source")).isEqualTo("/negotiations/" + nid);
         assertThat(header(development, "ce_dataschema")).isEqualTo("urn:negotiation-timeline:schema:DevelopmentRecorded:1");
@@ -112,6 +115,9 @@ class TimelineServiceTest {
         assertThat(payload.at("/occurred/precision").asText()).isEqualTo("DAY");
         assertThat(payload.at("/sources/0/ref").asText()).isEqualTo("000_ea396f7a82a19f71.txt");
         assertThat(payload.get("recordedAt").asText()).isEqualTo(NOW.toString());
+        assertThat(payload.at("/claims/1/value/max").asInt()).isEqualTo(30000);
+        assertThat(payload.at("/sources/0/published").asText()).isEqualTo("2026-01-06");
+        assertThat(header(records.get(1), "ce_type")).isEqualTo("org.negotiationtimeline.ActorRegistered");
         assertThat(header(records.get(0), "ce_type")).isEqualTo("org.negotiationtimeline.NegotiationStarted");
         assertThat(header(records.get(0), "ce_sequence")).isEqualTo("0");
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -138,7 +144,7 @@ class TimelineServiceTest {
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(changed.statusCode()).isEqualTo(409);
         assertThat(changed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(eventsStoredFor(nid)).isEqualTo(stored).isEqualTo(2);
+        assertThat(eventsStoredFor(nid)).isEqualTo(stored).isEqualTo(3);
     }
 
     @Test
@@ -155,7 +161,7 @@ class TimelineServiceTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(first.body()).get("eventId").asText()).isEqualTo("client-key-1");
         assertThat(second.body()).isEqualTo(first.body());
-        assertThat(eventsStoredFor(nid)).isEqualTo(2);
+        assertThat(eventsStoredFor(nid)).isEqualTo(3);
     }
 
     @Test
@@ -175,7 +181,27 @@ class TimelineServiceTest {
         List<String> fields = new ArrayList<>();
         problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));
         assertThat(fields).containsExactlyInAnyOrder("actors[0].id", "occurred.value", "sources", "title");
-        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
+    }
+
+    @Test
+    void an_unregistered_actor_or_a_block_of_another_type_is_a_problem_naming_the_field() throws Exception {
+        String nid = newNegotiation();
+
+        HttpResponse<String> unknownActor = post("/api/negotiations/" + nid + "/events", TOKEN,
+                parisSummit("a").replace("\"macron\"", "\"starmer\""));
+        HttpResponse<String> wrongBlock = post("/api/negotiations/" + nid + "/events", TOKEN,
+                parisSummit("b").replace("\"location\"", "\"position\": {\"holder\": \"macron\", \"stance\": \"SUPPORTS\", \"on\": \"x\"}, \"location\""));
+        HttpResponse<String> badPublished = post("/api/negotiations/" + nid + "/events", TOKEN,
+                parisSummit("c").replace("\"2026-01-06\",\n", "\"6 Jan\",\n"));
+
+        assertThat(unknownActor.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownActor.body()).at("/errors/0/field").asText()).isEqualTo("actors[0].id");
+        assertThat(wrongBlock.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(wrongBlock.body()).at("/errors/0/field").asText()).isEqualTo("position");
+        assertThat(badPublished.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badPublished.body()).at("/errors/0/field").asText()).isEqualTo("sources[0].published");
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
     }
 
     @Test
@@ -193,7 +219,7 @@ class TimelineServiceTest {
         assertThat(badType.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badType.body()).at("/errors/0/field").asText()).isEqualTo("type");
         assertThat(notJson.statusCode()).isEqualTo(400);
-        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
     }
 
     @Test
@@ -207,7 +233,7 @@ class TimelineServiceTest {
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(JSON.readTree(none.body()).get("type").asText()).isEqualTo("urn:negotiation-timeline:problem:unauthorized");
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
     }
 
     @Test
@@ -227,7 +253,7 @@ class TimelineServiceTest {
         HttpResponse<String> badId = post("/api/negotiations", TOKEN, "{\"id\": \"Bad Id\", \"title\": \"x\"}");
 
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badId.body()).at("/errors/0/field").asText()).isEqualTo("id");
     }
@@ -247,7 +273,7 @@ class TimelineServiceTest {
         assertThat(withLength.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(withLength.body()).get("type").asText()).isEqualTo("urn:negotiation-timeline:problem:payload-too-large");
         assertThat(chunked.statusCode()).isEqualTo(413);
-        assertThat(eventsStoredFor(nid)).isEqualTo(1);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -256,6 +282,9 @@ class TimelineServiceTest {
         String nid = "n-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> response = post("/api/negotiations", TOKEN, "{\"id\": \"" + nid + "\", \"title\": \"Test " + nid + "\"}");
         assertThat(response.statusCode()).isEqualTo(201);
+        HttpResponse<String> actor = post("/api/negotiations/" + nid + "/actors", TOKEN,
+                "{\"id\": \"macron\", \"name\": \"Emmanuel Macron\", \"affiliation\": \"France\", \"kind\": \"PERSON\"}");
+        assertThat(actor.statusCode()).isEqualTo(201);
         return nid;
     }
 
@@ -266,7 +295,11 @@ class TimelineServiceTest {
                  "title": "Coalition of the Willing summit in Paris",
                  "actors": [{"id": "macron", "role": "HOST"}],
                  "topics": ["security-guarantees"],
-                 "sources": [{"outlet": "Kyiv Independent", "ref": "000_ea396f7a82a19f71.txt"}]}"""
+                 "location": "Paris",
+                 "sources": [{"outlet": "unnamed publisher", "via": "Reuters", "published": "2026-01-06",
+                              "ref": "000_ea396f7a82a19f71.txt"}],
+                 "claims": [{"subject": "summit.countries", "value": 35},
+                            {"subject": "reassurance-force.troops", "value": {"min": 15000, "max": 30000}}]}"""
                 .formatted(eventId == null ? "" : "\"eventId\": \"" + eventId + "\", ");
     }
 

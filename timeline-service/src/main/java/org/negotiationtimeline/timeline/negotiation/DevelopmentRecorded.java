@@ -22,7 +22,13 @@ public record DevelopmentRecorded(
         String summary,
         List<ActorRef> actors,
         List<String> topics,
+        String location,
+        Quote quote,
+        Position position,
+        Sanctions sanctions,
+        Appointment appointment,
         List<SourceRef> sources,
+        List<Claim> claims,
         String contentFingerprint,
         Instant recordedAt) implements NegotiationEvent {
 
@@ -30,5 +36,6 @@ public record DevelopmentRecorded(
         actors = List.copyOf(actors);
         topics = List.copyOf(topics);
         sources = List.copyOf(sources);
+        claims = claims == null ? List.of() : List.copyOf(claims);
     }
 }

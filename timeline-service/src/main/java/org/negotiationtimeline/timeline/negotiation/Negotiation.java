@@ -3,19 +3,22 @@ package org.negotiationtimeline.timeline.negotiation;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One tracked negotiation: the consistency boundary for its developments.
+ * One tracked negotiation: the consistency boundary for its actors and developments.
  *
  * <p>Decides in command handlers, changes state only in event-sourcing handlers. It remembers
- * only what its decisions need: the id, fingerprint and sequence of each recorded development.
+ * only what its decisions need: the registered actors, and the id, fingerprint and sequence of
+ * each recorded development.
  */
 @Aggregate
 public class Negotiation {
@@ -23,6 +26,7 @@ public class Negotiation {
     @AggregateIdentifier
     private String id;
     private long lastSequence;
+    private final Map<String, ActorRegistered> actors = new HashMap<>();
     private final Map<String, Recorded> recorded = new HashMap<>();
 
     private record Recorded(String fingerprint, long sequence) {
@@ -37,6 +41,21 @@ public class Negotiation {
         apply(new NegotiationStarted(command.negotiationId(), command.title(), command.description(), recordedNow(clock)));
     }
 
+    /** @return true when the actor was registered now, false when it already was, identically */
+    @CommandHandler
+    public boolean handle(RegisterActor command, Clock clock) {
+        ActorRegistered known = actors.get(command.actorId());
+        if (known != null) {
+            if (sameDetails(known, command)) {
+                return false;
+            }
+            throw new ActorConflictException(command.actorId());
+        }
+        apply(new ActorRegistered(id, command.actorId(), command.name(), command.affiliation(), command.kind(),
+                recordedNow(clock)));
+        return true;
+    }
+
     @CommandHandler
     public DevelopmentAccepted handle(RecordDevelopment command, Clock clock) {
         Recorded earlier = recorded.get(command.eventId());
@@ -46,20 +65,34 @@ public class Negotiation {
             }
             throw new EventIdConflictException(command.eventId());
         }
+        DevelopmentRules.check(command, actors::containsKey);
         apply(new DevelopmentRecorded(id, command.eventId(), command.type(), command.occurred(), command.title(),
-                command.summary(), command.actors(), command.topics(), command.sources(),
+                command.summary(), command.actors(), command.topics(), command.location(), command.quote(),
+                command.position(), command.sanctions(), command.appointment(), command.sources(), command.claims(),
                 command.contentFingerprint(), recordedNow(clock)));
         return new DevelopmentAccepted(command.eventId(), lastSequence, false);
     }
 
+    private static boolean sameDetails(ActorRegistered known, RegisterActor command) {
+        return known.name().equals(command.name())
+                && java.util.Objects.equals(known.affiliation(), command.affiliation())
+                && known.kind() == command.kind();
+    }
+
     /** Microseconds: what PostgreSQL keeps, so every copy of the event holds the same instant. */
-    private static java.time.Instant recordedNow(Clock clock) {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    private static Instant recordedNow(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @EventSourcingHandler
     void on(NegotiationStarted event, @SequenceNumber long sequence) {
         id = event.negotiationId();
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ActorRegistered event, @SequenceNumber long sequence) {
+        actors.put(event.actorId(), event);
         lastSequence = sequence;
     }
 

@@ -13,7 +13,13 @@ public record RecordDevelopment(
         String summary,
         List<ActorRef> actors,
         List<String> topics,
+        String location,
+        Quote quote,
+        Position position,
+        Sanctions sanctions,
+        Appointment appointment,
         List<SourceRef> sources,
+        List<Claim> claims,
         String contentFingerprint) {
 
     public RecordDevelopment {
@@ -27,5 +33,6 @@ public record RecordDevelopment(
         actors = List.copyOf(actors);
         topics = List.copyOf(topics);
         sources = List.copyOf(sources);
+        claims = claims == null ? List.of() : List.copyOf(claims);
     }
 }

@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.negotiationtimeline.timeline.negotiation.ActorConflictException;
 import org.negotiationtimeline.timeline.negotiation.EventIdConflictException;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
 import org.negotiationtimeline.timeline.negotiation.api.UnknownNegotiationException;
@@ -94,8 +95,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", detail);
     }
 
-    @ExceptionHandler(EventIdConflictException.class)
-    ProblemDetail conflict(EventIdConflictException e) {
+    @ExceptionHandler({EventIdConflictException.class, ActorConflictException.class})
+    ProblemDetail conflict(RuntimeException e) {
         return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", e.getMessage());
     }
 
@@ -117,8 +118,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof InvalidDevelopmentException invalid) {
             return invalid(invalid);
         }
-        if (cause instanceof EventIdConflictException conflict) {
-            return conflict(conflict);
+        if (cause instanceof EventIdConflictException || cause instanceof ActorConflictException) {
+            return conflict((RuntimeException) cause);
         }
         if (cause instanceof AggregateNotFoundException missing) {
             return notFound(missing);

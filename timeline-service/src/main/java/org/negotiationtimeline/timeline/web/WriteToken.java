@@ -55,6 +55,11 @@ public final class WriteToken {
         }
     }
 
+    /** The token itself, for clients inside this process (the dataset loader). */
+    public String value() {
+        return new String(token, StandardCharsets.UTF_8);
+    }
+
     /** Constant-time comparison, so response times reveal nothing of the token. */
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));

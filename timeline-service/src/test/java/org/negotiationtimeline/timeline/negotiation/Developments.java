@@ -25,14 +25,27 @@ final class Developments {
         return new RecordDevelopment(UKRAINE, "paris-summit", DevelopmentType.MEETING,
                 Occurred.parse("2026-01-06", null, "Europe/Paris"), "Coalition of the Willing summit in Paris", null,
                 List.of(new ActorRef("macron", ActorRole.HOST), new ActorRef("zelensky", ActorRole.PARTICIPANT)),
-                List.of("security-guarantees"),
-                List.of(new SourceRef("Kyiv Independent", null, null, null, "000_ea396f7a82a19f71.txt")),
+                List.of("security-guarantees"), "Paris", null, null, null, null,
+                List.of(new SourceRef("unnamed publisher", null, "2026-01-06", null, "000_ea396f7a82a19f71.txt")),
+                List.of(new Claim("summit.countries", 35)),
                 fingerprint);
     }
 
     static DevelopmentRecorded parisSummitRecorded(String fingerprint) {
         RecordDevelopment c = parisSummit(fingerprint);
         return new DevelopmentRecorded(c.negotiationId(), c.eventId(), c.type(), c.occurred(), c.title(), c.summary(),
-                c.actors(), c.topics(), c.sources(), c.contentFingerprint(), NOW);
+                c.actors(), c.topics(), c.location(), c.quote(), c.position(), c.sanctions(), c.appointment(),
+                c.sources(), c.claims(), c.contentFingerprint(), NOW);
+    }
+
+    static ActorRegistered registered(String actorId, String name, ActorKind kind) {
+        return new ActorRegistered(UKRAINE, actorId, name, null, kind, NOW);
+    }
+
+    /** The actors the Paris summit names. */
+    static ActorRegistered[] parisActors() {
+        return new ActorRegistered[] {
+                registered("macron", "Emmanuel Macron", ActorKind.PERSON),
+                registered("zelensky", "Volodymyr Zelensky", ActorKind.PERSON)};
     }
 }

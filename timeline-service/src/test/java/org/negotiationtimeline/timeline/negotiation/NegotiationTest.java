@@ -1,19 +1,27 @@
 package org.negotiationtimeline.timeline.negotiation;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.negotiationtimeline.timeline.negotiation.DevelopmentBuilder.a;
 import static org.negotiationtimeline.timeline.negotiation.Developments.NOW;
+import static org.negotiationtimeline.timeline.negotiation.Developments.UKRAINE;
 import static org.negotiationtimeline.timeline.negotiation.Developments.parisSummit;
 import static org.negotiationtimeline.timeline.negotiation.Developments.parisSummitRecorded;
+import static org.negotiationtimeline.timeline.negotiation.Developments.registered;
 import static org.negotiationtimeline.timeline.negotiation.Developments.startUkraine;
 import static org.negotiationtimeline.timeline.negotiation.Developments.ukraineStarted;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of the {@link Negotiation} aggregate. */
@@ -25,6 +33,37 @@ class NegotiationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Negotiation.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** A started negotiation whose registry holds the usual actors, then {@code more}. */
+    private static List<Object> ukraineWithActors(Object... more) {
+        List<Object> history = new ArrayList<>(List.of(ukraineStarted(),
+                registered("macron", "Emmanuel Macron", ActorKind.PERSON),
+                registered("zelensky", "Volodymyr Zelensky", ActorKind.PERSON),
+                registered("russia", "Russia", ActorKind.STATE),
+                registered("eu", "European Union", ActorKind.ORGANISATION),
+                registered("budanov", "Kyrylo Budanov", ActorKind.PERSON)));
+        history.addAll(Arrays.asList(more));
+        return history;
+    }
+
+    /** An {@link InvalidDevelopmentException} about {@code field}. */
+    private static org.hamcrest.Matcher<InvalidDevelopmentException> invalid(String field) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(InvalidDevelopmentException e) {
+                return field.equals(e.field());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("invalid field " + field);
+            }
+        };
+    }
+
+    private ResultValidator<Negotiation> whenRecorded(DevelopmentBuilder development) {
+        return fixture.given(ukraineWithActors()).when(development.build());
     }
 
     @Test
@@ -42,62 +81,174 @@ class NegotiationTest {
 
         nanoClock.givenNoPriorActivity()
                 .when(startUkraine())
-                .expectEvents(new NegotiationStarted(ukraineStarted().negotiationId(), ukraineStarted().title(), null,
-                        NOW.plusNanos(123_456_000)));
+                .expectEvents(new NegotiationStarted(UKRAINE, ukraineStarted().title(), null, NOW.plusNanos(123_456_000)));
     }
 
-    @Test
-    void a_development_is_recorded_with_the_servers_time_and_its_sequence() {
-        fixture.given(ukraineStarted())
-                .when(parisSummit("fp-1"))
-                .expectEvents(parisSummitRecorded("fp-1"))
-                .expectResultMessagePayload(new DevelopmentAccepted("paris-summit", 1, false));
+    @Nested
+    class The_actor_registry {
+
+        @Test
+        void registers_an_actor_once() {
+            fixture.given(ukraineStarted())
+                    .when(new RegisterActor(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON))
+                    .expectEvents(new ActorRegistered(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON, NOW))
+                    .expectResultMessagePayload(true);
+        }
+
+        @Test
+        void recognises_the_same_actor_registered_again() {
+            fixture.given(ukraineStarted(), new ActorRegistered(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON, NOW))
+                    .when(new RegisterActor(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
+        }
+
+        @Test
+        void refuses_the_same_id_for_someone_else() {
+            fixture.given(ukraineStarted(), new ActorRegistered(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON, NOW))
+                    .when(new RegisterActor(UKRAINE, "umerov", "Rustem Umerov", "Ukraine", ActorKind.PERSON))
+                    .expectNoEvents()
+                    .expectException(ActorConflictException.class);
+        }
     }
 
-    @Test
-    void repeating_a_development_with_the_same_content_returns_the_first_result_and_stores_nothing() {
-        fixture.given(ukraineStarted(), parisSummitRecorded("fp-1"))
-                .when(parisSummit("fp-1"))
-                .expectNoEvents()
-                .expectResultMessagePayload(new DevelopmentAccepted("paris-summit", 1, true));
+    @Nested
+    class Recording_a_development {
+
+        @Test
+        void stores_it_with_the_servers_time_and_its_sequence() {
+            fixture.given(ukraineWithActors())
+                    .when(parisSummit("fp-1"))
+                    .expectEvents(parisSummitRecorded("fp-1"))
+                    .expectResultMessagePayload(new DevelopmentAccepted("paris-summit", 6, false));
+        }
+
+        @Test
+        void with_the_same_content_again_returns_the_first_result_and_stores_nothing() {
+            fixture.given(ukraineWithActors(parisSummitRecorded("fp-1")))
+                    .when(parisSummit("fp-1"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new DevelopmentAccepted("paris-summit", 6, true));
+        }
+
+        @Test
+        void with_a_used_event_id_and_different_content_is_a_conflict() {
+            fixture.given(ukraineWithActors(parisSummitRecorded("fp-1")))
+                    .when(parisSummit("fp-2"))
+                    .expectNoEvents()
+                    .expectException(EventIdConflictException.class);
+        }
+
+        @Test
+        void needs_a_started_negotiation() {
+            fixture.givenNoPriorActivity()
+                    .when(parisSummit("fp-1"))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        void needs_at_least_one_source() {
+            RecordDevelopment c = parisSummit("fp-1");
+            assertThatThrownBy(() -> new RecordDevelopment(c.negotiationId(), c.eventId(), c.type(), c.occurred(),
+                    c.title(), null, List.of(), List.of(), null, null, null, null, null, List.of(), List.of(), "fp"))
+                    .isInstanceOf(InvalidDevelopmentException.class)
+                    .extracting(e -> ((InvalidDevelopmentException) e).field()).isEqualTo("sources");
+        }
+
+        @Test
+        void naming_an_unregistered_actor_is_refused() {
+            whenRecorded(a(DevelopmentType.MEETING).with("macron", ActorRole.HOST).with("starmer", ActorRole.PARTICIPANT))
+                    .expectNoEvents()
+                    .expectException(Matchers.allOf(Matchers.instanceOf(InvalidDevelopmentException.class),
+                            Matchers.hasProperty("message", Matchers.containsString("'starmer'"))));
+        }
     }
 
-    @Test
-    void reusing_an_event_id_for_different_content_is_a_conflict() {
-        fixture.given(ukraineStarted(), parisSummitRecorded("fp-1"))
-                .when(parisSummit("fp-2"))
-                .expectNoEvents()
-                .expectException(EventIdConflictException.class);
-    }
+    @Nested
+    class Each_type {
 
-    @Test
-    void a_development_needs_a_started_negotiation() {
-        fixture.givenNoPriorActivity()
-                .when(parisSummit("fp-1"))
-                .expectNoEvents()
-                .expectException(AggregateNotFoundException.class);
-    }
+        @Test
+        void a_meeting_with_its_host_and_participants() {
+            DevelopmentBuilder meeting = a(DevelopmentType.MEETING).with("macron", ActorRole.HOST)
+                    .with("zelensky", ActorRole.PARTICIPANT);
+            whenRecorded(meeting).expectEvents(meeting.recorded());
+        }
 
-    @Test
-    void a_development_needs_at_least_one_source() {
-        RecordDevelopment withSources = parisSummit("fp-1");
-        assertThatThrownBy(() -> new RecordDevelopment(withSources.negotiationId(), withSources.eventId(),
-                withSources.type(), withSources.occurred(), withSources.title(), null, List.of(), List.of(), List.of(), "fp"))
-                .isInstanceOf(InvalidDevelopmentException.class)
-                .extracting(e -> ((InvalidDevelopmentException) e).field()).isEqualTo("sources");
-    }
+        @Test
+        void a_statement_with_its_speaker_and_words() {
+            DevelopmentBuilder statement = a(DevelopmentType.STATEMENT).with("zelensky", ActorRole.SPEAKER)
+                    .saying("We are counting on our partners' support");
+            whenRecorded(statement).expectEvents(statement.recorded());
+        }
 
-    @Test
-    void the_sequence_of_later_developments_follows_the_stream() {
-        DevelopmentRecorded first = parisSummitRecorded("fp-1");
-        RecordDevelopment second = new RecordDevelopment(first.negotiationId(), "military-planners-meet",
-                DevelopmentType.MEETING, Occurred.parse("2026-01-05", null, null), "Military planners meet",
-                null, List.of(), List.of(), first.sources(), "fp-3");
+        @Test
+        void a_statement_needs_a_speaker() {
+            whenRecorded(a(DevelopmentType.STATEMENT).with("zelensky", ActorRole.PARTICIPANT).saying("words"))
+                    .expectNoEvents()
+                    .expectException(InvalidDevelopmentException.class);
+        }
 
-        fixture.given(ukraineStarted(), first)
-                .when(second)
-                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.equalTo(
-                        new DevelopmentAccepted("military-planners-meet", 2, false)));
-        assertThat(second.occurred().precision()).isEqualTo(Precision.DAY);
+        @Test
+        void a_position_with_holder_stance_and_question() {
+            DevelopmentBuilder position = a(DevelopmentType.POSITION).with("russia", ActorRole.SUBJECT)
+                    .holding("russia", Stance.DEMANDS, "donbas");
+            whenRecorded(position).expectEvents(position.recorded());
+        }
+
+        @Test
+        void a_position_needs_its_position() {
+            whenRecorded(a(DevelopmentType.POSITION).with("russia", ActorRole.SUBJECT))
+                    .expectNoEvents()
+                    .expectException(InvalidDevelopmentException.class);
+        }
+
+        @Test
+        void a_position_holder_must_be_registered() {
+            whenRecorded(a(DevelopmentType.POSITION).holding("kremlin", Stance.OPPOSES, "foreign-troops"))
+                    .expectNoEvents()
+                    .expectException(invalid("position.holder"));
+        }
+
+        @Test
+        void a_block_of_another_type_is_refused() {
+            whenRecorded(a(DevelopmentType.MEETING).holding("russia", Stance.OPPOSES, "foreign-troops"))
+                    .expectNoEvents()
+                    .expectException(invalid("position"));
+        }
+
+        @Test
+        void sanctions_with_who_imposes_them_on_whom() {
+            DevelopmentBuilder sanctions = a(DevelopmentType.SANCTIONS).sanctioning("eu", "russia", Sanctions.Status.PLANNED);
+            whenRecorded(sanctions).expectEvents(sanctions.recorded());
+        }
+
+        @Test
+        void an_appointment_with_the_person_and_office() {
+            DevelopmentBuilder appointment = a(DevelopmentType.APPOINTMENT).with("budanov", ActorRole.SUBJECT)
+                    .appointing("budanov", "Head of the Presidential Office");
+            whenRecorded(appointment).expectEvents(appointment.recorded());
+        }
+
+        @Test
+        void an_appointment_needs_its_appointment() {
+            whenRecorded(a(DevelopmentType.APPOINTMENT).with("budanov", ActorRole.SUBJECT))
+                    .expectNoEvents()
+                    .expectException(invalid("appointment"));
+        }
+
+        @Test
+        void a_report_carrying_claims_keeps_their_values_as_given() {
+            DevelopmentBuilder report = a(DevelopmentType.REPORT)
+                    .claiming("reassurance-force.troops", Map.of("min", 15000, "max", 30000))
+                    .claiming("umerov.first-name", "Rustem");
+            whenRecorded(report).expectEvents(report.recorded());
+        }
+
+        @Test
+        void other_developments_need_nothing_more() {
+            DevelopmentBuilder other = a(DevelopmentType.OTHER).on("2025-11");
+            whenRecorded(other).expectEvents(other.recorded());
+        }
     }
 }

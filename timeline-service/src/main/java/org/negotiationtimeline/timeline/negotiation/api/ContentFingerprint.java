@@ -28,10 +28,7 @@ final class ContentFingerprint {
     }
 
     static String of(RecordDevelopmentRequest request) {
-        // Absent lists and empty lists mean the same thing.
-        RecordDevelopmentRequest withoutId = new RecordDevelopmentRequest(null, request.type(), request.occurred(),
-                request.title(), request.summary(), orEmpty(request.actors()), orEmpty(request.topics()),
-                orEmpty(request.sources()));
+        RecordDevelopmentRequest withoutId = request.normalised(null);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(CANONICAL.writeValueAsString(withoutId).getBytes(StandardCharsets.UTF_8));
@@ -39,9 +36,5 @@ final class ContentFingerprint {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint a request", e);
         }
-    }
-
-    private static <T> java.util.List<T> orEmpty(java.util.List<T> list) {
-        return list == null ? java.util.List.of() : list;
     }
 }

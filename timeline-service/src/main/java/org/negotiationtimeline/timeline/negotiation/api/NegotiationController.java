@@ -2,15 +2,20 @@ package org.negotiationtimeline.timeline.negotiation.api;
 
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.negotiationtimeline.timeline.negotiation.ActorRef;
+import org.negotiationtimeline.timeline.negotiation.Appointment;
+import org.negotiationtimeline.timeline.negotiation.Claim;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentAccepted;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
 import org.negotiationtimeline.timeline.negotiation.Occurred;
+import org.negotiationtimeline.timeline.negotiation.Position;
+import org.negotiationtimeline.timeline.negotiation.Quote;
 import org.negotiationtimeline.timeline.negotiation.RecordDevelopment;
+import org.negotiationtimeline.timeline.negotiation.RegisterActor;
+import org.negotiationtimeline.timeline.negotiation.Sanctions;
 import org.negotiationtimeline.timeline.negotiation.SourceRef;
 import org.negotiationtimeline.timeline.negotiation.StartNegotiation;
 import org.springframework.http.ResponseEntity;
@@ -34,9 +39,20 @@ class NegotiationController {
 
     @PostMapping
     ResponseEntity<Map<String, String>> start(@Valid @RequestBody StartNegotiationRequest request) {
-        commands.sendAndWait(new StartNegotiation(request.id(), request.title().strip(),
-                request.description() == null || request.description().isBlank() ? null : request.description().strip()));
+        commands.sendAndWait(new StartNegotiation(request.id(), request.title().strip(), blankToNull(request.description())));
         return ResponseEntity.created(URI.create("/api/negotiations/" + request.id()))
+                .body(Map.of("id", request.id()));
+    }
+
+    /** Idempotent: the same actor again is a 201 with {@code Idempotent-Replayed: true}. */
+    @PostMapping("/{nid}/actors")
+    ResponseEntity<Map<String, String>> registerActor(@PathVariable("nid") String negotiationId,
+                                                      @Valid @RequestBody RegisterActorRequest request) {
+        requireSlug(negotiationId);
+        Boolean registered = commands.sendAndWait(new RegisterActor(negotiationId, request.id(), request.name().strip(),
+                blankToNull(request.affiliation()), request.kind()));
+        return ResponseEntity.created(URI.create("/api/negotiations/" + negotiationId + "/actors/" + request.id()))
+                .header("Idempotent-Replayed", Boolean.toString(!Boolean.TRUE.equals(registered)))
                 .body(Map.of("id", request.id()));
     }
 
@@ -44,23 +60,33 @@ class NegotiationController {
     ResponseEntity<Map<String, Object>> record(@PathVariable("nid") String negotiationId,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                                @Valid @RequestBody RecordDevelopmentRequest request) {
-        if (!negotiationId.matches(Slugs.PATTERN)) {
-            throw new UnknownNegotiationException(negotiationId);
-        }
+        requireSlug(negotiationId);
         String eventId = eventId(request.eventId(), idempotencyKey);
-        Occurred occurred = Occurred.parse(request.occurred().value(), request.occurred().text(), request.occurred().zone());
-        DevelopmentAccepted accepted = commands.sendAndWait(new RecordDevelopment(
-                negotiationId, eventId, request.type(), occurred, request.title().strip(),
-                request.summary() == null || request.summary().isBlank() ? null : request.summary().strip(),
-                nullToEmpty(request.actors()).stream().map(a -> new ActorRef(a.id(), a.role())).toList(),
-                nullToEmpty(request.topics()),
-                request.sources().stream()
-                        .map(s -> new SourceRef(s.outlet().strip(), s.via(), s.published(), s.url(), s.ref()))
-                        .toList(),
-                ContentFingerprint.of(request)));
+        DevelopmentAccepted accepted = commands.sendAndWait(toCommand(negotiationId, eventId, request.normalised(eventId)));
         return ResponseEntity.created(URI.create("/api/events/" + accepted.eventId()))
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("eventId", accepted.eventId(), "sequence", accepted.sequence()));
+    }
+
+    private static RecordDevelopment toCommand(String negotiationId, String eventId, RecordDevelopmentRequest r) {
+        var q = r.quote();
+        var p = r.position();
+        var s = r.sanctions();
+        var a = r.appointment();
+        return new RecordDevelopment(
+                negotiationId, eventId, r.type(),
+                Occurred.parse(r.occurred().value(), r.occurred().text(), r.occurred().zone()),
+                r.title().strip(), blankToNull(r.summary()),
+                r.actors().stream().map(actor -> new ActorRef(actor.id(), actor.role())).toList(),
+                r.topics(), blankToNull(r.location()),
+                q == null ? null : new Quote(q.text(), q.verbatim()),
+                p == null ? null : new Position(p.holder(), p.stance(), p.on()),
+                s == null ? null : new Sanctions(s.by(), s.target(), blankToNull(s.packageName()), s.status()),
+                a == null ? null : new Appointment(a.person(), a.office().strip(), a.by()),
+                r.sources().stream().map(src -> new SourceRef(src.outlet().strip(), blankToNull(src.via()),
+                        blankToNull(src.published()), src.url(), blankToNull(src.ref()))).toList(),
+                r.claims().stream().map(c -> new Claim(c.subject(), c.value())).toList(),
+                ContentFingerprint.of(r));
     }
 
     /** The body's id wins; an Idempotency-Key stands in for it; otherwise the server picks one. */
@@ -77,7 +103,13 @@ class NegotiationController {
         return idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     }
 
-    private static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+    private static void requireSlug(String negotiationId) {
+        if (!negotiationId.matches(Slugs.PATTERN)) {
+            throw new UnknownNegotiationException(negotiationId);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -8,6 +8,10 @@ final class Slugs {
     static final String EVENT_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
     static final String EVENT_ID_MESSAGE = "must be 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
 
+    /** Claim subjects: dotted slugs, e.g. {@code reassurance-force.troops}. */
+    static final String SUBJECT_PATTERN = "[a-z0-9][a-z0-9-]{0,63}(\\.[a-z0-9][a-z0-9-]{0,63}){0,7}";
+    static final String SUBJECT_MESSAGE = "must be dotted slugs, e.g. reassurance-force.troops";
+
     private Slugs() {
     }
 }

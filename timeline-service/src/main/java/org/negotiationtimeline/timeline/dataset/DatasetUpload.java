@@ -1,0 +1,86 @@
+package org.negotiationtimeline.timeline.dataset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Loads a dataset — JSON Lines of commands (docs/dataset.md) — into a running timeline-service
+ * through its public HTTP API, so a dataset passes exactly the validation any client's writes pass.
+ *
+ * <p>Idempotent: every development carries its own {@code eventId}, so loading a dataset again
+ * stores nothing new; an existing negotiation or an identical actor is recognised. Stops at the
+ * first line the service refuses, naming the line.
+ */
+public final class DatasetUpload {
+
+    /** What a load did: how many lines stored something, how many were already there. */
+    public record Result(int stored, int alreadyPresent) {
+    }
+
+    /** A line the service refused, or that is not a dataset line at all. */
+    public static class DatasetException extends RuntimeException {
+        DatasetException(String message) {
+            super(message);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final String token;
+
+    public DatasetUpload(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public Result upload(String name, BufferedReader lines) throws IOException, InterruptedException {
+        int stored = 0;
+        int present = 0;
+        int number = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode command = JSON.readTree(line);
+            String op = command.path("op").asText();
+            JsonNode body = command.path("body");
+            String negotiation = command.path("negotiation").asText();
+            String path = switch (op) {
+                case "negotiation" -> "/api/negotiations";
+                case "actor" -> "/api/negotiations/" + negotiation + "/actors";
+                case "development" -> "/api/negotiations/" + negotiation + "/events";
+                default -> throw new DatasetException(name + " line " + number + ": unknown op '" + op + "'");
+            };
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            boolean replayed = response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false);
+            if (response.statusCode() == 201 && !replayed) {
+                stored++;
+            } else if (response.statusCode() == 201 || (op.equals("negotiation") && response.statusCode() == 409)) {
+                present++;
+            } else {
+                throw new DatasetException(name + " line " + number + " (" + op + " " + id(body) + "): "
+                        + response.statusCode() + " " + response.body());
+            }
+        }
+        return new Result(stored, present);
+    }
+
+    private static String id(JsonNode body) {
+        return body.has("eventId") ? body.get("eventId").asText() : body.path("id").asText();
+    }
+}

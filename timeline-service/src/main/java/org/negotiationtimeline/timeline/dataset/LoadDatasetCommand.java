@@ -1,0 +1,64 @@
+package org.negotiationtimeline.timeline.dataset;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code java -jar timeline-service.jar load-dataset [--url=URL] [--token=T | --token-file=F] [DATASET]}:
+ * loads a dataset into any running timeline-service over HTTP. DATASET is a file, or the bundled
+ * {@code ukraine-peace-2025} by default; the token defaults to {@code TIMELINE_WRITE_TOKEN}, then
+ * {@code ./data/write-token}.
+ */
+public final class LoadDatasetCommand {
+
+    private static final String BUNDLED = "datasets/ukraine-peace-2025.jsonl";
+
+    private LoadDatasetCommand() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        String url = "http://127.0.0.1:8080";
+        String token = System.getenv("TIMELINE_WRITE_TOKEN");
+        Path tokenFile = Path.of("data", "write-token");
+        String dataset = null;
+        for (String arg : args) {
+            if (arg.startsWith("--url=")) {
+                url = arg.substring(6);
+            } else if (arg.startsWith("--token=")) {
+                token = arg.substring(8);
+            } else if (arg.startsWith("--token-file=")) {
+                tokenFile = Path.of(arg.substring(13));
+                token = null;
+            } else if (arg.startsWith("--")) {
+                System.err.println("unknown option " + arg);
+                return 2;
+            } else {
+                dataset = arg;
+            }
+        }
+        if (token == null || token.isBlank()) {
+            token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        }
+        try (InputStream in = dataset == null
+                ? LoadDatasetCommand.class.getClassLoader().getResourceAsStream(BUNDLED)
+                : Files.newInputStream(Path.of(dataset))) {
+            if (in == null) {
+                System.err.println("no bundled dataset " + BUNDLED);
+                return 1;
+            }
+            String name = dataset == null ? BUNDLED : dataset;
+            DatasetUpload.Result result = new DatasetUpload(URI.create(url), token)
+                    .upload(name, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            System.out.printf("%s -> %s: %d lines stored, %d already present%n", name, url, result.stored(), result.alreadyPresent());
+            return 0;
+        } catch (DatasetUpload.DatasetException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+}

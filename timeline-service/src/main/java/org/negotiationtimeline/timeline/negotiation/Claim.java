@@ -1,0 +1,11 @@
+package org.negotiationtimeline.timeline.negotiation;
+
+/**
+ * A value a development's sources give for a subject, e.g. {@code reassurance-force.troops} =
+ * {@code {min: 15000, max: 30000}}. Attributed to the development's sources. Claims on one subject
+ * from different sources are all kept; nothing merges them.
+ *
+ * @param value any JSON value, as plain Java (map, list, string, number, boolean)
+ */
+public record Claim(String subject, Object value) {
+}
