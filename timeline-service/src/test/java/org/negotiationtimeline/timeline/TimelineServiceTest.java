@@ -237,6 +237,63 @@ class TimelineServiceTest {
     }
 
     @Test
+    void a_correction_and_a_retraction_are_new_events_addressed_by_event_id_alone() throws Exception {
+        String nid = newNegotiation();
+        String eventId = "summit-" + nid;
+        post("/api/negotiations/" + nid + "/events", TOKEN, parisSummit(eventId));
+        String correction = """
+                {"set": {"occurred": {"value": "2026-01-07", "zone": "Europe/Paris"}, "title": "Summit, moved"},
+                 "reason": "the article was wrong about the day",
+                 "sources": [{"outlet": "RFE/RL", "published": "2026-01-07", "ref": "001_4c1616e0ff1b72e1.txt"}]}""";
+
+        HttpResponse<String> corrected = postWithKey("/api/events/" + eventId + "/corrections", "fix-" + nid, correction);
+        HttpResponse<String> again = postWithKey("/api/events/" + eventId + "/corrections", "fix-" + nid, correction);
+        HttpResponse<String> retracted = post("/api/events/" + eventId + "/retraction", TOKEN,
+                "{\"reason\": \"no such summit\", \"sources\": [{\"outlet\": \"RFE/RL\"}]}");
+        HttpResponse<String> retractedAgain = post("/api/events/" + eventId + "/retraction", TOKEN,
+                "{\"reason\": \"again\", \"sources\": [{\"outlet\": \"RFE/RL\"}]}");
+        HttpResponse<String> unknown = post("/api/events/no-such-event/retraction", TOKEN,
+                "{\"reason\": \"x\", \"sources\": [{\"outlet\": \"RFE/RL\"}]}");
+        HttpResponse<String> emptySet = post("/api/events/" + eventId + "/corrections", TOKEN,
+                "{\"set\": {}, \"reason\": \"x\", \"sources\": [{\"outlet\": \"RFE/RL\"}]}");
+
+        assertThat(corrected.statusCode()).isEqualTo(201);
+        JsonNode answer = JSON.readTree(corrected.body());
+        assertThat(answer.get("eventId").asText()).isEqualTo("fix-" + nid);
+        assertThat(answer.get("amends").asText()).isEqualTo(eventId);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(corrected.body());
+        assertThat(retracted.statusCode()).isEqualTo(201);
+        assertThat(retractedAgain.statusCode()).isEqualTo(409);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(emptySet.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(emptySet.body()).at("/errors/0/field").asText()).isEqualTo("set");
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE + 3);
+
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOf(nid), list -> list.size() == BASELINE + 3);
+        assertThat(header(records.get(3), "ce_type")).isEqualTo("org.negotiationtimeline.DevelopmentCorrected");
+        assertThat(header(records.get(4), "ce_type")).isEqualTo("org.negotiationtimeline.DevelopmentRetracted");
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertThat(PublishedSchemas.violations(record)).as("schema violations of %s", header(record, "ce_type")).isEmpty();
+        }
+    }
+
+    @Test
+    void an_event_id_belongs_to_one_negotiation_only() throws Exception {
+        String first = newNegotiation();
+        String second = newNegotiation();
+        String eventId = "shared-" + first;
+
+        HttpResponse<String> inFirst = post("/api/negotiations/" + first + "/events", TOKEN, parisSummit(eventId));
+        HttpResponse<String> inSecond = post("/api/negotiations/" + second + "/events", TOKEN, parisSummit(eventId));
+
+        assertThat(inFirst.statusCode()).isEqualTo(201);
+        assertThat(inSecond.statusCode()).isEqualTo(409);
+        assertThat(eventsStoredFor(second)).isEqualTo(BASELINE);
+    }
+
+    @Test
     void an_unknown_negotiation_is_not_found() throws Exception {
         HttpResponse<String> response = post("/api/negotiations/never-started/events", TOKEN, parisSummit("a"));
 
@@ -306,6 +363,12 @@ class TimelineServiceTest {
     private long eventsStoredFor(String nid) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, nid);
         return count == null ? 0 : count;
+    }
+
+    private HttpResponse<String> postWithKey(String path, String idempotencyKey, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String token, String body) throws Exception {

@@ -17,8 +17,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One tracked negotiation: the consistency boundary for its actors and developments.
  *
  * <p>Decides in command handlers, changes state only in event-sourcing handlers. It remembers
- * only what its decisions need: the registered actors, and the id, fingerprint and sequence of
- * each recorded development.
+ * what its decisions need: the registered actors, every id used with its fingerprint and
+ * sequence, and each development's current form (to check that a correction leaves it valid).
  */
 @Aggregate
 public class Negotiation {
@@ -27,9 +27,13 @@ public class Negotiation {
     private String id;
     private long lastSequence;
     private final Map<String, ActorRegistered> actors = new HashMap<>();
+    /** Every id used in this stream (developments, corrections, retractions): for idempotency. */
     private final Map<String, Recorded> recorded = new HashMap<>();
+    /** Each development as it reads now, corrections applied. */
+    private final Map<String, DevelopmentRecorded> developments = new HashMap<>();
+    private final java.util.Set<String> retracted = new java.util.HashSet<>();
 
-    private record Recorded(String fingerprint, long sequence) {
+    private record Recorded(String fingerprint, long sequence, String amends) {
     }
 
     protected Negotiation() {
@@ -73,6 +77,54 @@ public class Negotiation {
         return new DevelopmentAccepted(command.eventId(), lastSequence, false);
     }
 
+    @CommandHandler
+    public AmendmentAccepted handle(CorrectDevelopment command, Clock clock) {
+        AmendmentAccepted replay = replayOf(command.correctionId(), command.contentFingerprint());
+        if (replay != null) {
+            return replay;
+        }
+        DevelopmentRecorded target = amendable(command.eventId());
+        DevelopmentRules.check(command.set().applyTo(target), actors::containsKey);
+        apply(new DevelopmentCorrected(id, command.correctionId(), command.eventId(), command.set(), command.reason(),
+                command.sources(), command.contentFingerprint(), recordedNow(clock)));
+        return new AmendmentAccepted(command.correctionId(), command.eventId(), lastSequence, false);
+    }
+
+    @CommandHandler
+    public AmendmentAccepted handle(RetractDevelopment command, Clock clock) {
+        AmendmentAccepted replay = replayOf(command.retractionId(), command.contentFingerprint());
+        if (replay != null) {
+            return replay;
+        }
+        amendable(command.eventId());
+        apply(new DevelopmentRetracted(id, command.retractionId(), command.eventId(), command.reason(),
+                command.sources(), command.contentFingerprint(), recordedNow(clock)));
+        return new AmendmentAccepted(command.retractionId(), command.eventId(), lastSequence, false);
+    }
+
+    /** The first answer for a repeated amendment id with the same content; null for a new id. */
+    private AmendmentAccepted replayOf(String amendmentId, String fingerprint) {
+        Recorded earlier = recorded.get(amendmentId);
+        if (earlier == null) {
+            return null;
+        }
+        if (earlier.amends() == null || !earlier.fingerprint().equals(fingerprint)) {
+            throw new EventIdConflictException(amendmentId);
+        }
+        return new AmendmentAccepted(amendmentId, earlier.amends(), earlier.sequence(), true);
+    }
+
+    private DevelopmentRecorded amendable(String eventId) {
+        DevelopmentRecorded target = developments.get(eventId);
+        if (target == null) {
+            throw new UnknownEventException(eventId);
+        }
+        if (retracted.contains(eventId)) {
+            throw new DevelopmentRetractedException(eventId);
+        }
+        return target;
+    }
+
     private static boolean sameDetails(ActorRegistered known, RegisterActor command) {
         return known.name().equals(command.name())
                 && java.util.Objects.equals(known.affiliation(), command.affiliation())
@@ -98,7 +150,22 @@ public class Negotiation {
 
     @EventSourcingHandler
     void on(DevelopmentRecorded event, @SequenceNumber long sequence) {
-        recorded.put(event.eventId(), new Recorded(event.contentFingerprint(), sequence));
+        recorded.put(event.eventId(), new Recorded(event.contentFingerprint(), sequence, null));
+        developments.put(event.eventId(), event);
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(DevelopmentCorrected event, @SequenceNumber long sequence) {
+        recorded.put(event.correctionId(), new Recorded(event.contentFingerprint(), sequence, event.eventId()));
+        developments.computeIfPresent(event.eventId(), (eventId, development) -> event.set().applyTo(development));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(DevelopmentRetracted event, @SequenceNumber long sequence) {
+        recorded.put(event.retractionId(), new Recorded(event.contentFingerprint(), sequence, event.eventId()));
+        retracted.add(event.eventId());
         lastSequence = sequence;
     }
 }

@@ -13,7 +13,9 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.negotiationtimeline.timeline.negotiation.ActorConflictException;
+import org.negotiationtimeline.timeline.negotiation.DevelopmentRetractedException;
 import org.negotiationtimeline.timeline.negotiation.EventIdConflictException;
+import org.negotiationtimeline.timeline.negotiation.UnknownEventException;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
 import org.negotiationtimeline.timeline.negotiation.api.UnknownNegotiationException;
 import org.slf4j.Logger;
@@ -87,7 +89,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(Map.of("field", e.field(), "message", e.getMessage())));
     }
 
-    @ExceptionHandler({UnknownNegotiationException.class, AggregateNotFoundException.class})
+    @ExceptionHandler({UnknownNegotiationException.class, AggregateNotFoundException.class, UnknownEventException.class})
     ProblemDetail notFound(RuntimeException e) {
         String detail = e instanceof AggregateNotFoundException missing
                 ? "no negotiation '" + missing.getAggregateIdentifier() + "'"
@@ -95,7 +97,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", detail);
     }
 
-    @ExceptionHandler({EventIdConflictException.class, ActorConflictException.class})
+    @ExceptionHandler({EventIdConflictException.class, ActorConflictException.class, DevelopmentRetractedException.class})
     ProblemDetail conflict(RuntimeException e) {
         return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", e.getMessage());
     }
@@ -118,8 +120,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof InvalidDevelopmentException invalid) {
             return invalid(invalid);
         }
-        if (cause instanceof EventIdConflictException || cause instanceof ActorConflictException) {
+        if (cause instanceof EventIdConflictException || cause instanceof ActorConflictException
+                || cause instanceof DevelopmentRetractedException) {
             return conflict((RuntimeException) cause);
+        }
+        if (cause instanceof UnknownEventException unknown) {
+            return notFound(unknown);
         }
         if (cause instanceof AggregateNotFoundException missing) {
             return notFound(missing);

@@ -251,4 +251,107 @@ class NegotiationTest {
             whenRecorded(other).expectEvents(other.recorded());
         }
     }
+
+    @Nested
+    class Amending_a_development {
+
+        private final DevelopmentBuilder meeting = a(DevelopmentType.MEETING).id("talks").on("2026-01-05")
+                .with("macron", ActorRole.HOST);
+        private final List<SourceRef> correctionSource =
+                List.of(new SourceRef("RFE/RL", null, "2026-01-07", null, "001_4c1616e0ff1b72e1.txt"));
+
+        private CorrectDevelopment moveTo(String edtf, String correctionId, String fingerprint) {
+            return new CorrectDevelopment(UKRAINE, correctionId, "talks", new DevelopmentChanges(null,
+                    Occurred.parse(edtf, null, null), null, null, null, null, null, null, null, null, null, null),
+                    "the meeting was a day later", correctionSource, fingerprint);
+        }
+
+        private RetractDevelopment retract(String retractionId) {
+            return new RetractDevelopment(UKRAINE, retractionId, "talks", "did not happen", correctionSource, "fp-r");
+        }
+
+        @Test
+        void a_correction_is_a_new_event_that_leaves_the_original_as_recorded() {
+            CorrectDevelopment correction = moveTo("2026-01-06", "fix-1", "fp-c");
+            fixture.given(ukraineWithActors(meeting.recorded()))
+                    .when(correction)
+                    .expectEvents(new DevelopmentCorrected(UKRAINE, "fix-1", "talks", correction.set(),
+                            correction.reason(), correctionSource, "fp-c", NOW))
+                    .expectResultMessagePayload(new AmendmentAccepted("fix-1", "talks", 7, false));
+        }
+
+        @Test
+        void a_repeated_correction_returns_the_first_answer() {
+            CorrectDevelopment correction = moveTo("2026-01-06", "fix-1", "fp-c");
+            fixture.given(ukraineWithActors(meeting.recorded(), new DevelopmentCorrected(UKRAINE, "fix-1", "talks",
+                            correction.set(), correction.reason(), correctionSource, "fp-c", NOW)))
+                    .when(correction)
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new AmendmentAccepted("fix-1", "talks", 7, true));
+        }
+
+        @Test
+        void a_correction_of_an_unknown_development_is_refused() {
+            fixture.given(ukraineWithActors())
+                    .when(moveTo("2026-01-06", "fix-1", "fp-c"))
+                    .expectNoEvents()
+                    .expectException(UnknownEventException.class);
+        }
+
+        @Test
+        void a_correction_must_leave_the_development_valid() {
+            CorrectDevelopment toStatementWithoutSpeaker = new CorrectDevelopment(UKRAINE, "fix-2", "talks",
+                    new DevelopmentChanges(DevelopmentType.STATEMENT, null, null, null, null, null, null, null, null,
+                            null, null, null), "it was a statement", correctionSource, "fp-s");
+            fixture.given(ukraineWithActors(meeting.recorded()))
+                    .when(toStatementWithoutSpeaker)
+                    .expectNoEvents()
+                    .expectException(invalid("actors"));
+        }
+
+        @Test
+        void an_empty_correction_is_refused() {
+            assertThatThrownBy(() -> new CorrectDevelopment(UKRAINE, "fix-3", "talks", new DevelopmentChanges(null,
+                    null, null, null, null, null, null, null, null, null, null, null), "nothing", correctionSource, "fp"))
+                    .isInstanceOf(InvalidDevelopmentException.class);
+        }
+
+        @Test
+        void a_retraction_withdraws_the_development() {
+            fixture.given(ukraineWithActors(meeting.recorded()))
+                    .when(retract("r-1"))
+                    .expectEvents(new DevelopmentRetracted(UKRAINE, "r-1", "talks", "did not happen", correctionSource,
+                            "fp-r", NOW));
+        }
+
+        @Test
+        void a_retracted_development_cannot_be_corrected_or_retracted_again() {
+            DevelopmentRetracted retracted = new DevelopmentRetracted(UKRAINE, "r-1", "talks", "did not happen",
+                    correctionSource, "fp-r", NOW);
+            fixture.given(ukraineWithActors(meeting.recorded(), retracted))
+                    .when(moveTo("2026-01-06", "fix-1", "fp-c"))
+                    .expectNoEvents()
+                    .expectException(DevelopmentRetractedException.class);
+            fixture.given(ukraineWithActors(meeting.recorded(), retracted))
+                    .when(retract("r-2"))
+                    .expectNoEvents()
+                    .expectException(DevelopmentRetractedException.class);
+        }
+
+        @Test
+        void a_later_correction_is_checked_against_the_corrected_form() {
+            DevelopmentChanges toStatement = new DevelopmentChanges(DevelopmentType.STATEMENT, null, null, null,
+                    List.of(new ActorRef("macron", ActorRole.SPEAKER)), null, null, null, null, null, null, null);
+            DevelopmentCorrected nowAStatement = new DevelopmentCorrected(UKRAINE, "fix-4", "talks", toStatement,
+                    "it was a statement", correctionSource, "fp-4", NOW);
+            CorrectDevelopment dropTheSpeaker = new CorrectDevelopment(UKRAINE, "fix-5", "talks",
+                    new DevelopmentChanges(null, null, null, null, List.of(new ActorRef("macron", ActorRole.HOST)),
+                            null, null, null, null, null, null, null), "host, not speaker", correctionSource, "fp-5");
+            // Valid for the meeting as first recorded; invalid for the statement it has become.
+            fixture.given(ukraineWithActors(meeting.recorded(), nowAStatement))
+                    .when(dropTheSpeaker)
+                    .expectNoEvents()
+                    .expectException(invalid("actors"));
+        }
+    }
 }

@@ -27,11 +27,11 @@ final class ContentFingerprint {
     private ContentFingerprint() {
     }
 
-    static String of(RecordDevelopmentRequest request) {
-        RecordDevelopmentRequest withoutId = request.normalised(null);
+    /** The fingerprint of any request content; leave ids that may differ between repeats out of it. */
+    static String of(Object content) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(CANONICAL.writeValueAsString(withoutId).getBytes(StandardCharsets.UTF_8));
+                    .digest(CANONICAL.writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint a request", e);

@@ -5,18 +5,10 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.negotiationtimeline.timeline.negotiation.ActorRef;
-import org.negotiationtimeline.timeline.negotiation.Appointment;
-import org.negotiationtimeline.timeline.negotiation.Claim;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentAccepted;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
-import org.negotiationtimeline.timeline.negotiation.Occurred;
-import org.negotiationtimeline.timeline.negotiation.Position;
-import org.negotiationtimeline.timeline.negotiation.Quote;
 import org.negotiationtimeline.timeline.negotiation.RecordDevelopment;
 import org.negotiationtimeline.timeline.negotiation.RegisterActor;
-import org.negotiationtimeline.timeline.negotiation.Sanctions;
-import org.negotiationtimeline.timeline.negotiation.SourceRef;
 import org.negotiationtimeline.timeline.negotiation.StartNegotiation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +31,7 @@ class NegotiationController {
 
     @PostMapping
     ResponseEntity<Map<String, String>> start(@Valid @RequestBody StartNegotiationRequest request) {
-        commands.sendAndWait(new StartNegotiation(request.id(), request.title().strip(), blankToNull(request.description())));
+        commands.sendAndWait(new StartNegotiation(request.id(), request.title().strip(), Bodies.text(request.description())));
         return ResponseEntity.created(URI.create("/api/negotiations/" + request.id()))
                 .body(Map.of("id", request.id()));
     }
@@ -50,7 +42,7 @@ class NegotiationController {
                                                       @Valid @RequestBody RegisterActorRequest request) {
         requireSlug(negotiationId);
         Boolean registered = commands.sendAndWait(new RegisterActor(negotiationId, request.id(), request.name().strip(),
-                blankToNull(request.affiliation()), request.kind()));
+                Bodies.text(request.affiliation()), request.kind()));
         return ResponseEntity.created(URI.create("/api/negotiations/" + negotiationId + "/actors/" + request.id()))
                 .header("Idempotent-Replayed", Boolean.toString(!Boolean.TRUE.equals(registered)))
                 .body(Map.of("id", request.id()));
@@ -69,28 +61,15 @@ class NegotiationController {
     }
 
     private static RecordDevelopment toCommand(String negotiationId, String eventId, RecordDevelopmentRequest r) {
-        var q = r.quote();
-        var p = r.position();
-        var s = r.sanctions();
-        var a = r.appointment();
-        return new RecordDevelopment(
-                negotiationId, eventId, r.type(),
-                Occurred.parse(r.occurred().value(), r.occurred().text(), r.occurred().zone()),
-                r.title().strip(), blankToNull(r.summary()),
-                r.actors().stream().map(actor -> new ActorRef(actor.id(), actor.role())).toList(),
-                r.topics(), blankToNull(r.location()),
-                q == null ? null : new Quote(q.text(), q.verbatim()),
-                p == null ? null : new Position(p.holder(), p.stance(), p.on()),
-                s == null ? null : new Sanctions(s.by(), s.target(), blankToNull(s.packageName()), s.status()),
-                a == null ? null : new Appointment(a.person(), a.office().strip(), a.by()),
-                r.sources().stream().map(src -> new SourceRef(src.outlet().strip(), blankToNull(src.via()),
-                        blankToNull(src.published()), src.url(), blankToNull(src.ref()))).toList(),
-                r.claims().stream().map(c -> new Claim(c.subject(), c.value())).toList(),
-                ContentFingerprint.of(r));
+        return new RecordDevelopment(negotiationId, eventId, r.type(), Bodies.occurred(r.occurred()),
+                r.title().strip(), Bodies.text(r.summary()), Bodies.actors(r.actors()), r.topics(),
+                Bodies.text(r.location()), Bodies.quote(r.quote()), Bodies.position(r.position()),
+                Bodies.sanctions(r.sanctions()), Bodies.appointment(r.appointment()), Bodies.sources(r.sources()),
+                Bodies.claims(r.claims()), ContentFingerprint.of(r.normalised(null)));
     }
 
     /** The body's id wins; an Idempotency-Key stands in for it; otherwise the server picks one. */
-    private static String eventId(String fromBody, String idempotencyKey) {
+    static String eventId(String fromBody, String idempotencyKey) {
         if (idempotencyKey != null && !idempotencyKey.matches(Slugs.EVENT_ID_PATTERN)) {
             throw new InvalidDevelopmentException("Idempotency-Key", Slugs.EVENT_ID_MESSAGE);
         }
@@ -109,7 +88,4 @@ class NegotiationController {
         }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

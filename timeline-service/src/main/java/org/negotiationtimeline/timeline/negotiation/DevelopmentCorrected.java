@@ -1,0 +1,19 @@
+package org.negotiationtimeline.timeline.negotiation;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/**
+ * A development was corrected: {@code set} replaces those of its fields. What was known before
+ * {@code recordedAt} is unchanged.
+ */
+@Revision("1")
+public record DevelopmentCorrected(String negotiationId, String correctionId, String eventId, DevelopmentChanges set,
+                                   String reason, List<SourceRef> sources, String contentFingerprint,
+                                   Instant recordedAt) implements NegotiationEvent {
+
+    public DevelopmentCorrected {
+        sources = List.copyOf(sources);
+    }
+}

@@ -1,0 +1,78 @@
+package org.negotiationtimeline.timeline.negotiation.api;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.negotiationtimeline.timeline.eventindex.EventIndex;
+import org.negotiationtimeline.timeline.negotiation.AmendmentAccepted;
+import org.negotiationtimeline.timeline.negotiation.CorrectDevelopment;
+import org.negotiationtimeline.timeline.negotiation.DevelopmentChanges;
+import org.negotiationtimeline.timeline.negotiation.RetractDevelopment;
+import org.negotiationtimeline.timeline.negotiation.UnknownEventException;
+import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.Changes;
+import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.CorrectionRequest;
+import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.Fingerprinted;
+import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.RetractionRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Corrections and retractions: new events that amend or withdraw a recorded development. The
+ * original is never changed; views show it as first recorded, every amendment, and its current form.
+ */
+@RestController
+@RequestMapping("/api/events/{eventId}")
+class AmendmentController {
+
+    private final CommandGateway commands;
+    private final EventIndex index;
+
+    AmendmentController(CommandGateway commands, EventIndex index) {
+        this.commands = commands;
+        this.index = index;
+    }
+
+    @PostMapping("/corrections")
+    ResponseEntity<Map<String, Object>> correct(@PathVariable("eventId") String eventId,
+                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                                @Valid @RequestBody CorrectionRequest request) {
+        String negotiationId = negotiationOf(eventId);
+        Changes set = request.set();
+        AmendmentAccepted accepted = commands.sendAndWait(new CorrectDevelopment(negotiationId,
+                NegotiationController.eventId(null, idempotencyKey), eventId,
+                new DevelopmentChanges(set.type(), Bodies.occurred(set.occurred()), Bodies.text(set.title()),
+                        Bodies.text(set.summary()), Bodies.actors(set.actors()), set.topics(), Bodies.text(set.location()),
+                        Bodies.quote(set.quote()), Bodies.position(set.position()), Bodies.sanctions(set.sanctions()),
+                        Bodies.appointment(set.appointment()), Bodies.claims(set.claims())),
+                request.reason().strip(), Bodies.sources(request.sources()),
+                ContentFingerprint.of(new Fingerprinted(eventId, request))));
+        return answer(accepted);
+    }
+
+    @PostMapping("/retraction")
+    ResponseEntity<Map<String, Object>> retract(@PathVariable("eventId") String eventId,
+                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                                @Valid @RequestBody RetractionRequest request) {
+        String negotiationId = negotiationOf(eventId);
+        AmendmentAccepted accepted = commands.sendAndWait(new RetractDevelopment(negotiationId,
+                NegotiationController.eventId(null, idempotencyKey), eventId, request.reason().strip(),
+                Bodies.sources(request.sources()), ContentFingerprint.of(new Fingerprinted(eventId, request))));
+        return answer(accepted);
+    }
+
+    private String negotiationOf(String eventId) {
+        return index.negotiationOf(eventId).orElseThrow(() -> new UnknownEventException(eventId));
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(AmendmentAccepted accepted) {
+        return ResponseEntity.created(URI.create("/api/events/" + accepted.eventId()))
+                .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
+                .body(Map.of("eventId", accepted.id(), "amends", accepted.eventId(), "sequence", accepted.sequence()));
+    }
+}
