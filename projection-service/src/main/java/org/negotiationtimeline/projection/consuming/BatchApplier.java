@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,8 +66,17 @@ public class BatchApplier {
         if (applied.isPresent() && message.sequence() > applied.getAsLong() + 1) {
             log.warn("Stream {} jumps from #{} to #{}", message.streamId(), applied.getAsLong(), message.sequence());
         }
-        for (Projection projection : projections) {
-            projection.apply(message);
+        try {
+            for (Projection projection : projections) {
+                projection.apply(message);
+            }
+        } catch (DataAccessException e) {
+            throw e; // The database failed: retry the whole batch.
+        } catch (RuntimeException e) {
+            // The event itself cannot be applied (a field missing or malformed). Projections read
+            // and check before they write, so nothing of it reached the views: park it and go on.
+            log.error("Parking {} #{} ({}): {}", message.streamId(), message.sequence(), message.type(), e.toString());
+            store.storeDeadLetter(partition, record.offset(), message.type() + ": " + e, record.value());
         }
         store.storeAppliedSequence(message.streamId(), message.sequence());
     }

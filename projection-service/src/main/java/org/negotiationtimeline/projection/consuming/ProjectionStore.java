@@ -59,7 +59,7 @@ public class ProjectionStore {
 
     public void storeDeadLetter(TopicPartition partition, long offset, String error, byte[] value) {
         jdbc.update("INSERT INTO dead_letter (topic, kafka_partition, kafka_offset, error, record_value) VALUES (?, ?, ?, ?, ?)",
-                partition.topic(), partition.partition(), offset, error,
+                partition.topic(), partition.partition(), offset, error.length() > 2000 ? error.substring(0, 2000) : error,
                 value == null ? null : new String(value, StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,9 @@
 package org.negotiationtimeline.projection.consuming;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +21,8 @@ public record TimelineEventsTopic(String name) {
 
     static final String TYPE_PREFIX = "org.negotiationtimeline.";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public Deserializer<String> keyDeserializer() {
         return new StringDeserializer();
     }
@@ -32,6 +38,7 @@ public record TimelineEventsTopic(String name) {
             throw new MalformedMessageException("unknown ce_type namespace: " + type);
         }
         String sequence = required(record, "ce_sequence");
+        JsonNode data = jsonObject(record.value());
         try {
             return new TimelineMessage(
                     required(record, "ce_id"),
@@ -40,10 +47,28 @@ public record TimelineEventsTopic(String name) {
                     required(record, "ce_subject"),
                     Long.parseLong(sequence),
                     Instant.parse(required(record, "ce_time")),
-                    record.value());
+                    data);
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new MalformedMessageException("bad envelope: " + e.getMessage());
         }
+    }
+
+    /** The payload, parsed once; a value that is not a JSON object could never be applied, so it is parked. */
+    private static JsonNode jsonObject(byte[] value) {
+        if (value == null) {
+            throw new MalformedMessageException("no value");
+        }
+        JsonNode data;
+        try {
+            data = JSON.readTree(value);
+        } catch (IOException e) {
+            throw new MalformedMessageException("value is not JSON: "
+                    + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()));
+        }
+        if (data == null || !data.isObject()) {
+            throw new MalformedMessageException("value is not a JSON object");
+        }
+        return data;
     }
 
     private static String required(ConsumerRecord<String, byte[]> record, String key) {

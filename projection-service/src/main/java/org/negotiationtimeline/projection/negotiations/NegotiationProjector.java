@@ -33,8 +33,8 @@ public class NegotiationProjector implements Projection {
     @Override
     public void apply(TimelineMessage message) {
         switch (message.type()) {
-            case "NegotiationStarted" -> started(message, read(message));
-            case "DevelopmentRecorded" -> recorded(message, read(message));
+            case "NegotiationStarted" -> started(message, message.data());
+            case "DevelopmentRecorded" -> recorded(message, message.data());
             default -> log.debug("No view uses {}", message.type());
         }
     }
@@ -75,14 +75,6 @@ public class NegotiationProjector implements Projection {
         }
         jdbc.update("UPDATE negotiation_view SET development_count = development_count + 1, last_recorded_at = ? WHERE id = ?",
                 utc(message.recordedAt()), message.negotiationId());
-    }
-
-    private JsonNode read(TimelineMessage message) {
-        try {
-            return json.readTree(message.data());
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable payload of " + message.id(), e);
-        }
     }
 
     private JsonNode array(JsonNode data, String field) {
