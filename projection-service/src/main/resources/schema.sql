@@ -1,5 +1,6 @@
--- Views of projection-service. They are disposable: delete them (or point at an empty database)
--- and they are rebuilt from the Kafka topic. Portable SQL: runs on H2 2.x and PostgreSQL 15.
+-- Views of projection-service, version 2 (ViewSchema.VERSION). They are disposable: when the
+-- version changes, ViewSchema drops them (drop.sql) and they are rebuilt from the Kafka topic.
+-- Portable SQL: runs on H2 2.x and PostgreSQL 15.
 
 -- Where the views stand: next offset per partition, written in each batch's transaction.
 CREATE TABLE IF NOT EXISTS consumed_offset (
@@ -15,7 +16,7 @@ CREATE TABLE IF NOT EXISTS applied_stream (
     last_sequence BIGINT       NOT NULL
 );
 
--- Records that could not be read: kept for inspection instead of blocking or vanishing.
+-- Records that could not be read or applied: kept for inspection instead of blocking or vanishing.
 CREATE TABLE IF NOT EXISTS dead_letter (
     topic           VARCHAR(249) NOT NULL,
     kafka_partition INT          NOT NULL,
@@ -34,15 +35,47 @@ CREATE TABLE IF NOT EXISTS negotiation_view (
     last_recorded_at  TIMESTAMP WITH TIME ZONE
 );
 
--- One row per development; body is the timeline item as served.
-CREATE TABLE IF NOT EXISTS development_view (
-    event_id       VARCHAR(128) PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS actor_view (
     negotiation_id VARCHAR(64)  NOT NULL,
+    actor_id       VARCHAR(64)  NOT NULL,
+    name           VARCHAR(200) NOT NULL,
+    affiliation    VARCHAR(200),
+    kind           VARCHAR(32)  NOT NULL,
+    PRIMARY KEY (negotiation_id, actor_id)
+);
+
+-- Each development in every form it has had. Version 0 is as first recorded; each correction or
+-- retraction adds one. A version is what was known from known_from (the recordedAt of the event
+-- that made it) until known_until (the next one's; null while it is current): transaction time.
+-- recorded_at is when the development was first recorded, the same in every version.
+-- body is the timeline item as served.
+CREATE TABLE IF NOT EXISTS development_version (
+    event_id       VARCHAR(128) NOT NULL,
+    version        INT          NOT NULL,
+    negotiation_id VARCHAR(64)  NOT NULL,
+    known_from     TIMESTAMP WITH TIME ZONE NOT NULL,
+    known_until    TIMESTAMP WITH TIME ZONE,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     type           VARCHAR(32)  NOT NULL,
     earliest       TIMESTAMP WITH TIME ZONE NOT NULL,
     latest         TIMESTAMP WITH TIME ZONE NOT NULL,
-    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    body           VARCHAR      NOT NULL
+    retracted      BOOLEAN      NOT NULL,
+    body           VARCHAR      NOT NULL,
+    PRIMARY KEY (event_id, version)
 );
 
-CREATE INDEX IF NOT EXISTS development_view_by_time ON development_view (negotiation_id, earliest, latest);
+CREATE INDEX IF NOT EXISTS development_version_by_time ON development_version (negotiation_id, earliest, latest);
+
+-- Corrections and retractions as recorded, for GET /api/events/{eventId}.
+CREATE TABLE IF NOT EXISTS development_amendment (
+    amendment_id VARCHAR(128) PRIMARY KEY,
+    event_id     VARCHAR(128) NOT NULL,
+    recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    body         VARCHAR      NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS development_amendment_by_event ON development_amendment (event_id, recorded_at);
+
+CREATE TABLE IF NOT EXISTS view_schema (
+    version INT NOT NULL
+);

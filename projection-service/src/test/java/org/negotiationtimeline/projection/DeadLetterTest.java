@@ -68,6 +68,25 @@ class DeadLetterTest extends ProjectionServiceTestBase {
         assertThat(api.get("/actuator/health").json().path("status").asText()).isEqualTo("UP");
     }
 
+    @Test
+    void an_event_that_clashes_with_the_views_is_parked_and_does_not_stall_the_others() {
+        String first = "clash-first";
+        String second = "clash-second";
+        topic.publish(negotiationStarted(first).atSequence(0));
+        topic.publish(developmentRecorded(first, "clashing-id").atSequence(1));
+        topic.publish(negotiationStarted(second).atSequence(0));
+        eventually(() -> assertThat(eventIds(api.timeline(first))).containsExactly("clashing-id"));
+        // An event store written before event ids were unique across negotiations could hold this.
+        RecordMetadata clash = topic.publish(developmentRecorded(second, "clashing-id").atSequence(1));
+        topic.publish(developmentRecorded(second, "after-clash").atSequence(2));
+
+        eventually(() -> assertThat(eventIds(api.timeline(second))).containsExactly("after-clash"));
+
+        assertThat((String) deadLetterAt(clash).get("error")).contains("constraint");
+        assertThat(eventIds(api.timeline(first))).containsExactly("clashing-id");
+        assertThat(api.get("/actuator/health").json().path("status").asText()).isEqualTo("UP");
+    }
+
     private Map<String, Object> deadLetterAt(RecordMetadata record) {
         List<Map<String, Object>> rows = database.queryForList(
                 "SELECT error, record_value FROM dead_letter WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?",

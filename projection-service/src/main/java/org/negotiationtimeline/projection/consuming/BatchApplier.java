@@ -8,6 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,15 +39,43 @@ public class BatchApplier {
     }
 
     public void apply(ConsumerRecords<String, byte[]> records) {
-        transaction.executeWithoutResult(status -> {
-            for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
-                for (ConsumerRecord<String, byte[]> record : batch) {
-                    applyOne(partition, record);
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (TopicPartition partition : records.partitions()) {
+                    List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+                    for (ConsumerRecord<String, byte[]> record : batch) {
+                        applyOne(partition, record);
+                    }
+                    store.storeNextOffset(partition, batch.get(batch.size() - 1).offset() + 1);
                 }
-                store.storeNextOffset(partition, batch.get(batch.size() - 1).offset() + 1);
+            });
+        } catch (DataIntegrityViolationException e) {
+            // An event clashes with the views (e.g. a key taken by another event): retrying the
+            // batch would fail forever. Apply it one record per transaction to find and park it.
+            log.warn("A batch broke a constraint of the views; applying it record by record: {}", e.getMessage());
+            for (TopicPartition partition : records.partitions()) {
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                    applyAlone(partition, record);
+                }
             }
-        });
+        }
+    }
+
+    private void applyAlone(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
+        try {
+            transaction.executeWithoutResult(status -> {
+                applyOne(partition, record);
+                store.storeNextOffset(partition, record.offset() + 1);
+            });
+        } catch (DataIntegrityViolationException e) {
+            log.error("Parking {}@{}: it breaks a constraint of the views: {}", partition, record.offset(), e.getMessage());
+            transaction.executeWithoutResult(status -> {
+                store.storeDeadLetter(partition, record.offset(), "constraint: " + e.getMostSpecificCause(), record.value());
+                TimelineMessage message = topic.read(record);
+                store.storeAppliedSequence(message.streamId(), message.sequence());
+                store.storeNextOffset(partition, record.offset() + 1);
+            });
+        }
     }
 
     private void applyOne(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
@@ -71,7 +100,7 @@ public class BatchApplier {
                 projection.apply(message);
             }
         } catch (DataAccessException e) {
-            throw e; // The database failed: retry the whole batch.
+            throw e; // The database refused: retry, or isolate the record (see apply).
         } catch (RuntimeException e) {
             // The event itself cannot be applied (a field missing or malformed). Projections read
             // and check before they write, so nothing of it reached the views: park it and go on.

@@ -19,7 +19,13 @@ class ConsumingConfiguration {
     }
 
     @Bean
-    ProjectionStore projectionStore(JdbcTemplate jdbc) {
+    ViewSchema viewSchema(javax.sql.DataSource dataSource) {
+        return new ViewSchema(dataSource);
+    }
+
+    /** Depends on the schema: the store is used only once the tables are there. */
+    @Bean
+    ProjectionStore projectionStore(JdbcTemplate jdbc, ViewSchema schema) {
         return new ProjectionStore(jdbc);
     }
 

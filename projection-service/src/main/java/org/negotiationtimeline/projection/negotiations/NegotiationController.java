@@ -35,6 +35,12 @@ class NegotiationController {
         return queries.byId(id).orElseThrow(() -> new NotFoundException("no negotiation '" + id + "'"));
     }
 
+    @GetMapping("/{nid}/actors")
+    List<NegotiationQueries.Actor> actors(@PathVariable("nid") String id) {
+        queries.byId(id).orElseThrow(() -> new NotFoundException("no negotiation '" + id + "'"));
+        return queries.actors(id);
+    }
+
     @GetMapping("/{nid}/timeline")
     List<JsonNode> timeline(@PathVariable("nid") String id,
                             @RequestParam(name = "from", required = false) String from,
@@ -43,7 +49,8 @@ class NegotiationController {
                             @RequestParam(name = "actor", required = false) String actor,
                             @RequestParam(name = "topic", required = false) String topic,
                             @RequestParam(name = "knownAt", required = false) String knownAt,
-                            @RequestParam(name = "zone", required = false) String zone) {
+                            @RequestParam(name = "zone", required = false) String zone,
+                            @RequestParam(name = "includeRetracted", defaultValue = "false") boolean includeRetracted) {
         QueryTimes times = QueryTimes.in(zone);
         Instant fromInstant = from == null ? null : times.startOf("from", from);
         Instant toInstant = to == null ? null : times.endOf("to", to);
@@ -55,6 +62,7 @@ class NegotiationController {
             }
         }
         queries.byId(id).orElseThrow(() -> new NotFoundException("no negotiation '" + id + "'"));
-        return queries.timeline(id, new NegotiationQueries.TimelineFilter(fromInstant, toInstant, typeSet, actor, topic, known));
+        return queries.timeline(id, new NegotiationQueries.TimelineFilter(fromInstant, toInstant, typeSet, actor, topic, known,
+                includeRetracted));
     }
 }

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
 import org.slf4j.Logger;
@@ -15,12 +17,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Builds the negotiation list and each negotiation's timeline. Reads the payload as a tolerant
- * reader: fields it does not know are ignored, event types it does not know are skipped.
+ * Builds the negotiation list, actor registries and each development in every form it has had.
+ * A tolerant reader: unknown fields and event types are ignored. Every handler reads and checks
+ * the payload before it writes (see {@link Projection}).
  */
 public class NegotiationProjector implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(NegotiationProjector.class);
+
+    /** Payload fields that are not part of a timeline item. */
+    private static final Set<String> INTERNAL = Set.of("negotiationId", "contentFingerprint");
+    /** Fields a correction may set, in the shapes of DevelopmentRecorded. */
+    private static final List<String> CORRECTABLE = List.of("type", "occurred", "title", "summary", "actors", "topics",
+            "location", "quote", "position", "sanctions", "appointment", "claims");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -32,54 +41,145 @@ public class NegotiationProjector implements Projection {
 
     @Override
     public void apply(TimelineMessage message) {
+        JsonNode data = message.data();
         switch (message.type()) {
-            case "NegotiationStarted" -> started(message, message.data());
-            case "DevelopmentRecorded" -> recorded(message, message.data());
+            case "NegotiationStarted" -> started(message, data);
+            case "ActorRegistered" -> actorRegistered(message, data);
+            case "DevelopmentRecorded" -> recorded(message, data);
+            case "DevelopmentCorrected" -> corrected(message, data);
+            case "DevelopmentRetracted" -> retracted(message, data);
             default -> log.debug("No view uses {}", message.type());
         }
     }
 
     private void started(TimelineMessage message, JsonNode data) {
+        String title = required(data, "title").asText();
         jdbc.update("INSERT INTO negotiation_view (id, title, description, started_at, development_count) VALUES (?, ?, ?, ?, 0)",
-                message.negotiationId(), data.path("title").asText(), text(data, "description"), utc(message.recordedAt()));
+                message.negotiationId(), title, text(data, "description"), utc(message.recordedAt()));
+    }
+
+    private void actorRegistered(TimelineMessage message, JsonNode data) {
+        String actorId = required(data, "actorId").asText();
+        String name = required(data, "name").asText();
+        String kind = required(data, "kind").asText();
+        jdbc.update("INSERT INTO actor_view (negotiation_id, actor_id, name, affiliation, kind) VALUES (?, ?, ?, ?, ?)",
+                message.negotiationId(), actorId, name, text(data, "affiliation"), kind);
     }
 
     private void recorded(TimelineMessage message, JsonNode data) {
-        JsonNode occurred = data.path("occurred");
         ObjectNode item = json.createObjectNode();
-        item.put("eventId", data.path("eventId").asText());
-        item.put("type", data.path("type").asText());
-        ObjectNode when = item.putObject("occurred");
-        when.put("value", occurred.path("value").asText());
-        when.set("text", occurred.path("text").isMissingNode() ? null : occurred.get("text"));
-        when.set("zone", occurred.path("zone").isMissingNode() ? null : occurred.get("zone"));
-        when.put("earliest", occurred.path("earliest").asText());
-        when.put("latest", occurred.path("latest").asText());
-        when.put("precision", occurred.path("precision").asText());
+        data.fields().forEachRemaining(field -> {
+            if (!INTERNAL.contains(field.getKey())) {
+                item.set(field.getKey(), field.getValue());
+            }
+        });
         item.put("recordedAt", message.recordedAt().toString());
-        item.put("title", data.path("title").asText());
-        item.set("summary", data.get("summary"));
-        item.set("actors", array(data, "actors"));
-        item.set("topics", array(data, "topics"));
-        item.set("sources", array(data, "sources"));
         item.put("corrected", false);
         item.put("retracted", false);
-        try {
-            jdbc.update("INSERT INTO development_view (event_id, negotiation_id, type, earliest, latest, recorded_at, body) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    item.get("eventId").asText(), message.negotiationId(), item.get("type").asText(),
-                    utc(Instant.parse(when.get("earliest").asText())), utc(Instant.parse(when.get("latest").asText())),
-                    utc(message.recordedAt()), json.writeValueAsString(item));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Version first = Version.of(item);
+        insertVersion(message.negotiationId(), item.get("eventId").asText(), 0, message.recordedAt(), first, item);
         jdbc.update("UPDATE negotiation_view SET development_count = development_count + 1, last_recorded_at = ? WHERE id = ?",
                 utc(message.recordedAt()), message.negotiationId());
     }
 
-    private JsonNode array(JsonNode data, String field) {
+    private void corrected(TimelineMessage message, JsonNode data) {
+        String eventId = required(data, "eventId").asText();
+        JsonNode set = required(data, "set");
+        Current current = current(eventId);
+        ObjectNode item = current.item().deepCopy();
+        for (String field : CORRECTABLE) {
+            if (set.hasNonNull(field)) {
+                item.set(field, set.get(field));
+            }
+        }
+        item.put("corrected", true);
+        Version next = Version.of(item);
+        amend(message, data, "CORRECTION", required(data, "correctionId").asText(), eventId, current, next, item);
+    }
+
+    private void retracted(TimelineMessage message, JsonNode data) {
+        String eventId = required(data, "eventId").asText();
+        Current current = current(eventId);
+        ObjectNode item = current.item().deepCopy();
+        item.put("retracted", true);
+        Version next = Version.of(item);
+        amend(message, data, "RETRACTION", required(data, "retractionId").asText(), eventId, current, next, item);
+        jdbc.update("UPDATE negotiation_view SET development_count = development_count - 1 WHERE id = ?",
+                message.negotiationId());
+    }
+
+    /** Closes the current version at the amendment's recordedAt and opens the next one. */
+    private void amend(TimelineMessage message, JsonNode data, String kind, String amendmentId, String eventId,
+                       Current current, Version next, ObjectNode item) {
+        ObjectNode amendment = json.createObjectNode();
+        amendment.put("kind", kind);
+        amendment.put("id", amendmentId);
+        amendment.put("recordedAt", message.recordedAt().toString());
+        if (data.has("set")) {
+            amendment.set("set", data.get("set"));
+        }
+        amendment.set("reason", data.get("reason"));
+        amendment.set("sources", data.get("sources"));
+        jdbc.update("UPDATE development_version SET known_until = ? WHERE event_id = ? AND version = ?",
+                utc(message.recordedAt()), eventId, current.version());
+        insertVersion(message.negotiationId(), eventId, current.version() + 1, message.recordedAt(), next, item);
+        jdbc.update("INSERT INTO development_amendment (amendment_id, event_id, recorded_at, body) VALUES (?, ?, ?, ?)",
+                amendmentId, eventId, utc(message.recordedAt()), write(amendment));
+    }
+
+    private void insertVersion(String negotiationId, String eventId, int version, Instant knownFrom, Version v,
+                               ObjectNode item) {
+        jdbc.update("INSERT INTO development_version (event_id, version, negotiation_id, known_from, recorded_at, type, "
+                        + "earliest, latest, retracted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                eventId, version, negotiationId, utc(knownFrom), utc(v.recordedAt()), v.type(), utc(v.earliest()),
+                utc(v.latest()), v.retracted(), write(item));
+    }
+
+    /** The columns a version is queried by, read (and checked) from its item. */
+    private record Version(String type, Instant earliest, Instant latest, Instant recordedAt, boolean retracted) {
+        static Version of(ObjectNode item) {
+            JsonNode occurred = required(item, "occurred");
+            return new Version(required(item, "type").asText(), Instant.parse(required(occurred, "earliest").asText()),
+                    Instant.parse(required(occurred, "latest").asText()), Instant.parse(required(item, "recordedAt").asText()),
+                    item.path("retracted").asBoolean(false));
+        }
+    }
+
+    private record Current(int version, ObjectNode item) {
+    }
+
+    private Current current(String eventId) {
+        List<Current> found = jdbc.query(
+                "SELECT version, body FROM development_version WHERE event_id = ? AND known_until IS NULL",
+                (rs, i) -> new Current(rs.getInt("version"), (ObjectNode) read(rs.getString("body"))), eventId);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no development '" + eventId + "' to amend");
+        }
+        return found.get(0);
+    }
+
+    private static JsonNode required(JsonNode data, String field) {
         JsonNode node = data.get(field);
-        return node != null && node.isArray() ? node : json.createArrayNode();
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return node;
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String text(JsonNode data, String field) {

@@ -27,7 +27,12 @@ public class NegotiationQueries {
      * @param to      keep developments that may have happened at or before it ({@code earliest <= to})
      * @param knownAt keep developments recorded at or before it
      */
-    public record TimelineFilter(Instant from, Instant to, Set<String> types, String actor, String topic, Instant knownAt) {
+    public record TimelineFilter(Instant from, Instant to, Set<String> types, String actor, String topic, Instant knownAt,
+                                 boolean includeRetracted) {
+    }
+
+    /** One actor of a negotiation's registry. */
+    public record Actor(String id, String name, String affiliation, String kind) {
     }
 
     private final JdbcTemplate jdbc;
@@ -46,10 +51,23 @@ public class NegotiationQueries {
         return jdbc.query("SELECT * FROM negotiation_view WHERE id = ?", (rs, i) -> summary(rs), id).stream().findFirst();
     }
 
-    /** The negotiation's developments ordered by {@code earliest}, then {@code latest}, then when recorded. */
+    /**
+     * The negotiation's developments as known at {@code filter.knownAt()} (now when null), ordered
+     * by {@code earliest}, then {@code latest}, then when first recorded.
+     */
     public List<JsonNode> timeline(String negotiationId, TimelineFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT body FROM development_view WHERE negotiation_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT body FROM development_version WHERE negotiation_id = ?");
         List<Object> args = new ArrayList<>(List.of(negotiationId));
+        if (filter.knownAt() == null) {
+            sql.append(" AND known_until IS NULL");
+        } else {
+            sql.append(" AND known_from <= ? AND (known_until IS NULL OR known_until > ?)");
+            args.add(NegotiationProjector.utc(filter.knownAt()));
+            args.add(NegotiationProjector.utc(filter.knownAt()));
+        }
+        if (!filter.includeRetracted()) {
+            sql.append(" AND retracted = FALSE");
+        }
         if (filter.from() != null) {
             sql.append(" AND latest >= ?");
             args.add(NegotiationProjector.utc(filter.from()));
@@ -57,10 +75,6 @@ public class NegotiationQueries {
         if (filter.to() != null) {
             sql.append(" AND earliest <= ?");
             args.add(NegotiationProjector.utc(filter.to()));
-        }
-        if (filter.knownAt() != null) {
-            sql.append(" AND recorded_at <= ?");
-            args.add(NegotiationProjector.utc(filter.knownAt()));
         }
         if (filter.types() != null && !filter.types().isEmpty()) {
             sql.append(" AND type IN (").append(String.join(", ", filter.types().stream().map(t -> "?").toList())).append(')');
@@ -71,6 +85,36 @@ public class NegotiationQueries {
                 .filter(item -> filter.actor() == null || contains(item.path("actors"), "id", filter.actor()))
                 .filter(item -> filter.topic() == null || containsText(item.path("topics"), filter.topic()))
                 .toList();
+    }
+
+    public List<Actor> actors(String negotiationId) {
+        return jdbc.query("SELECT actor_id, name, affiliation, kind FROM actor_view WHERE negotiation_id = ? ORDER BY actor_id",
+                (rs, i) -> new Actor(rs.getString("actor_id"), rs.getString("name"), rs.getString("affiliation"),
+                        rs.getString("kind")), negotiationId);
+    }
+
+    /**
+     * A development as first recorded, each correction or retraction in the order recorded, and its
+     * current form; empty when no such development is known (yet).
+     */
+    public Optional<JsonNode> event(String eventId) {
+        List<JsonNode> versions = jdbc.query("SELECT body FROM development_version WHERE event_id = ? ORDER BY version",
+                (rs, i) -> parse(rs.getString("body")), eventId);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JsonNode> amendments = jdbc.query(
+                "SELECT body FROM development_amendment WHERE event_id = ? ORDER BY recorded_at, amendment_id",
+                (rs, i) -> parse(rs.getString("body")), eventId);
+        String negotiationId = jdbc.queryForObject(
+                "SELECT negotiation_id FROM development_version WHERE event_id = ? AND version = 0", String.class, eventId);
+        com.fasterxml.jackson.databind.node.ObjectNode answer = json.createObjectNode();
+        answer.put("eventId", eventId);
+        answer.put("negotiationId", negotiationId);
+        answer.set("original", versions.get(0));
+        answer.set("amendments", json.valueToTree(amendments));
+        answer.set("current", versions.get(versions.size() - 1));
+        return Optional.of(answer);
     }
 
     private NegotiationSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
