@@ -76,19 +76,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         // The topic is the integration log that views are rebuilt from: keep it whole.
         props.put("log.retention.ms", "-1");
-        try {
-            new Formatter()
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(dir)
-                    .setDirectories(Set.of(dir))
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setIgnoreFormatted(true)
-                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot format the Kafka log directory " + dir, e);
+        // Format once: a formatted directory keeps its cluster id, which a new format would replace.
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(dir);
         }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
@@ -97,6 +87,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         broker.awaitReady();
         log.info("Embedded Kafka broker (KRaft) ready at {}, log in {}", bootstrap, dir);
         return broker;
+    }
+
+    private static void format(String dir) {
+        try {
+            new Formatter()
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(dir)
+                    .setDirectories(Set.of(dir))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the Kafka log directory " + dir, e);
+        }
     }
 
     private void awaitReady() {

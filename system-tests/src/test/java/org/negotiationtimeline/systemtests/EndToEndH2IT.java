@@ -1,0 +1,125 @@
+package org.negotiationtimeline.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.negotiationtimeline.systemtests.Development.development;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.negotiationtimeline.systemtests.TimelineSystem.Recorded;
+
+/**
+ * Both services on their embedded defaults: H2 files under a fresh data directory and the Kafka
+ * broker embedded in timeline-service. The restart test runs last (after the inherited main path),
+ * so that the views it checks hold what every other test recorded.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndH2IT extends EndToEndScenarios {
+
+    @Override
+    protected Storage storage() {
+        return Storage.h2();
+    }
+
+    @Test
+    @Order(1)
+    void aWriteWithoutTheTokenIsRefusedWithAProblemAndStoresNothing() {
+        String nid = "unauthorised-writes";
+        system.startNegotiation(nid, "Writes without the token");
+        Development forged = development().report().in(nid).withEventId("forged-report")
+                .occurred("2026-01-07").titled("A report nobody authorised").reportedBy("Nobody");
+
+        for (Reply refused : List.of(system.anonymously().attemptToRecord(forged),
+                system.withToken("not-the-token").attemptToRecord(forged))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().path("status").asInt()).isEqualTo(401);
+            assertThat(refused.json().path("type").asText()).isEqualTo("urn:negotiation-timeline:problem:unauthorized");
+            assertThat(refused.json().path("title").asText()).isNotBlank();
+            assertThat(refused.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        }
+
+        Recorded genuine = system.record(development().report().in(nid).withEventId("genuine-report")
+                .occurred("2026-01-08").titled("A report recorded with the token").reportedBy("Reuters"));
+        assertThat(genuine.sequence()).as("the refused writes took no place in the stream").isEqualTo(1);
+
+        // The genuine event comes after the refused ones on the same partition: once it shows, a
+        // stored forged one would have shown too.
+        system.awaitInTimeline(nid, genuine.eventId());
+        assertThat(eventIds(system.timelineOf(nid))).containsExactly("genuine-report");
+        assertThat(system.negotiation(nid).path("developmentCount").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aRepeatedEventIdIsAnsweredWithTheFirstResultAndADifferentBodyUnderItIsAConflict() {
+        String nid = "idempotent-writes";
+        system.startNegotiation(nid, "Retried writes");
+        system.registerActor(nid, "macron", "Emmanuel Macron", "PERSON");
+        Development declaration = development().statement().in(nid).withEventId("reuters-2026-01-06-paris-declaration")
+                .occurred("2026-01-06").zone("Europe/Paris")
+                .titled("Paris declaration adopted").spokenBy("macron").reportedBy("Reuters");
+
+        Recorded first = system.record(declaration);
+        Recorded repeated = system.record(declaration);
+        assertThat(repeated).as("the first result, again").isEqualTo(first);
+
+        Reply conflicting = system.attemptToRecord(declaration.titled("Paris declaration rejected"));
+        assertThat(conflicting.status()).as(conflicting.toString()).isEqualTo(409);
+        assertThat(conflicting.contentType()).startsWith("application/problem+json");
+        assertThat(conflicting.json().path("type").asText()).isEqualTo("urn:negotiation-timeline:problem:conflict");
+
+        Recorded later = system.record(development().report().in(nid).withEventId("later-report")
+                .occurred("2026-01-09").titled("Reaction to the declaration").reportedBy("AP"));
+        assertThat(later.sequence()).as("neither the repeat nor the conflict stored anything").isEqualTo(first.sequence() + 1);
+
+        system.awaitInTimeline(nid, later.eventId());
+        List<JsonNode> timeline = system.timelineOf(nid);
+        assertThat(eventIds(timeline)).containsExactly(first.eventId(), later.eventId());
+        assertThat(timeline.get(0).path("title").asText()).isEqualTo("Paris declaration adopted");
+        assertThat(system.negotiation(nid).path("developmentCount").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void afterProjectionServiceRestartsNothingIsDuplicatedAndNewEventsStillArrive() throws Exception {
+        String nid = "projection-restart";
+        system.startNegotiation(nid, "Views that survive a restart");
+        Recorded first = system.record(development().meeting().in(nid)
+                .occurred("2025-11").titled("US 28-point plan circulated").reportedBy("Axios"));
+        Recorded second = system.record(development().meeting().in(nid)
+                .occurred("2025-12").titled("20-point framework").reportedBy("Reuters"));
+        system.awaitInTimeline(nid, first.eventId());
+        system.awaitInTimeline(nid, second.eventId());
+        List<JsonNode> negotiationsBefore = system.negotiations();
+        List<JsonNode> timelineBefore = system.timelineOf(nid);
+
+        system.restartProjection();
+
+        assertThat(system.negotiations()).as("the views as they were").isEqualTo(negotiationsBefore);
+        assertThat(system.timelineOf(nid)).isEqualTo(timelineBefore);
+
+        Recorded third = system.record(development().meeting().in(nid)
+                .occurred("2026-01-06").zone("Europe/Paris").titled("Paris draft joint statement").reportedBy("Le Monde"));
+        system.awaitInTimeline(nid, third.eventId());
+
+        List<JsonNode> timelineAfter = system.timelineOf(nid);
+        assertThat(eventIds(timelineAfter)).containsExactly(first.eventId(), second.eventId(), third.eventId());
+        assertThat(timelineAfter.subList(0, 2)).isEqualTo(timelineBefore);
+        for (JsonNode before : negotiationsBefore) {
+            String id = before.path("id").asText();
+            JsonNode after = system.negotiation(id);
+            if (id.equals(nid)) {
+                assertThat(after.path("developmentCount").asLong()).isEqualTo(3);
+            } else {
+                assertThat(after).as("negotiation " + id + " after the restart").isEqualTo(before);
+            }
+        }
+        assertThat(system.negotiations()).hasSameSizeAs(negotiationsBefore);
+        // Re-applying an event would break a view's primary key and turn the consumer's health DOWN.
+        assertThat(system.projectionService().healthy()).as("projection-service healthy").isTrue();
+    }
+}

@@ -1,0 +1,241 @@
+package org.negotiationtimeline.systemtests;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * One service's packaged jar running as a real JVM process: {@code java -jar <jar> --server.port=…}.
+ *
+ * <p>Its stdout and stderr go to a log file; {@link #start()} returns once
+ * {@code GET /actuator/health} answers 200 with status UP, and fails with the log's tail when the
+ * process dies or does not become healthy in time. {@link #stop()} sends SIGTERM (graceful
+ * shutdown) and kills the process when it outlives the grace period. Every process still running
+ * when the test JVM exits is killed by a shutdown hook, so none survives a crashed test run.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final int LOG_TAIL_LINES = 80;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Environment variables that would silently reconfigure a service if inherited from the shell. */
+    private static final List<String> SCRUBBED_ENV_PREFIXES =
+            List.of("SERVER_", "SPRING_", "TIMELINE_", "PROJECTION_", "KAFKA_", "MANAGEMENT_", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "system-tests-process-reaper"));
+    }
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final List<String> arguments;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    private Process process;
+
+    /**
+     * @param name        a label for logs and failure messages, e.g. {@code timeline-service}
+     * @param port        the HTTP port; passed as {@code --server.port}
+     * @param arguments   further Spring Boot arguments ({@code --key=value})
+     * @param environment variables added to a scrubbed copy of this JVM's environment
+     * @param logFile     where stdout and stderr go (appended, so restarts keep the earlier runs)
+     */
+    ServiceProcess(String name, Path jar, int port, List<String> arguments, Map<String, String> environment, Path logFile) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar for " + name + " at " + jar.toAbsolutePath());
+        }
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.arguments = List.copyOf(arguments);
+        this.environment = new LinkedHashMap<>(environment);
+        this.logFile = logFile;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the JVM and waits until it reports itself healthy. */
+    synchronized ServiceProcess start() {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                // Short-lived test JVMs on small machines: these start faster and use less CPU.
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Daxoniq.update-checker.disabled=true",
+                "-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> SCRUBBED_ENV_PREFIXES.stream().anyMatch(key::startsWith));
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "===== " + Instant.now() + " starting: " + String.join(" ", command) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        LIVE.add(process);
+        try {
+            awaitHealthy();
+        } catch (RuntimeException | AssertionError e) {
+            String tail = logTail();
+            stop();
+            throw new IllegalStateException(name + " did not become healthy on port " + port + " (" + e.getMessage()
+                    + "); the last lines of " + logFile.toAbsolutePath() + ":\n" + tail, e);
+        }
+        return this;
+    }
+
+    private void awaitHealthy() {
+        Process started = process;
+        try {
+            await(name + " healthy")
+                    .atMost(STARTUP_TIMEOUT)
+                    .pollDelay(Duration.ofMillis(500))
+                    .pollInterval(Duration.ofMillis(250))
+                    .failFast(name + " exited during startup", () -> !started.isAlive())
+                    .ignoreExceptions()
+                    .until(this::healthy);
+        } catch (TerminalFailureException e) {
+            throw new IllegalStateException(name + " exited with code " + exitCode(started) + " during startup", e);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " was not UP within " + STARTUP_TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+
+    private static String exitCode(Process p) {
+        try {
+            return p.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(p.exitValue()) : "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    /** {@code GET /actuator/health} answers 200 with {@code "status": "UP"}. */
+    boolean healthy() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return false;
+        }
+        JsonNode body = JSON.readTree(response.body());
+        return "UP".equals(body.path("status").asText());
+    }
+
+    /** SIGTERM, then SIGKILL after the grace period. Safe to call more than once. */
+    synchronized void stop() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        try {
+            if (p.isAlive()) {
+                p.destroy();
+                if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    System.err.println("[system-tests] " + name + " ignored SIGTERM for " + STOP_GRACE.toSeconds()
+                            + " s; killing it. Log: " + logFile.toAbsolutePath());
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            LIVE.remove(p);
+            process = null;
+        }
+    }
+
+    /** Stops the process and starts it again with the same port, arguments and environment. */
+    void restart() {
+        stop();
+        start();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The last lines of this service's log, for failure messages. */
+    String logTail() {
+        try {
+            if (!Files.exists(logFile)) {
+                return "(no log at " + logFile + ")";
+            }
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** Whether the log mentions a failed port bind (another process took a port we picked). */
+    boolean logShowsPortClash() {
+        String tail = logTail();
+        return tail.contains("Address already in use") || tail.contains("BindException")
+                || tail.contains("Port " + port + " was already in use");
+    }
+}
