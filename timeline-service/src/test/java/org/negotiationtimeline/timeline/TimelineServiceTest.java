@@ -105,7 +105,7 @@ class TimelineServiceTest {
         assertThat(header(development, "ce_sequence")).isEqualTo("2");
         assertThat(header(development, "ce_time")).isEqualTo(NOW.toString());
         assertThat(header(development, "ce_source")).isEqualTo("/negotiations/" + nid);
-        assertThat(header(development, "ce_dataschema")).isEqualTo("urn:negotiation-timeline:schema:DevelopmentRecorded:1");
+        assertThat(header(development, "ce_dataschema")).isEqualTo("urn:negotiation-timeline:schema:DevelopmentRecorded:2");
         assertThat(header(development, "content-type")).isEqualTo("application/json");
         assertThat(header(development, "ce_id")).isNotBlank().isNotEqualTo(header(records.get(0), "ce_id"));
         JsonNode payload = JSON.readTree(development.value());
@@ -291,6 +291,27 @@ class TimelineServiceTest {
         assertThat(inFirst.statusCode()).isEqualTo(201);
         assertThat(inSecond.statusCode()).isEqualTo(409);
         assertThat(eventsStoredFor(second)).isEqualTo(BASELINE);
+    }
+
+    @Test
+    void an_event_stored_at_revision_1_is_upcast_when_its_negotiation_is_loaded() throws Exception {
+        String nid = newNegotiation();
+        String body = parisSummit("old-" + nid);
+        HttpResponse<String> first = post("/api/negotiations/" + nid + "/events", TOKEN, body);
+        // Put the stored event back into its revision-1 shape, as an older version wrote it.
+        Map<String, Object> row = jdbc.queryForMap("SELECT global_index, payload FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? AND payload_type LIKE '%DevelopmentRecorded'", nid);
+        String revision1 = new String((byte[]) row.get("PAYLOAD"), StandardCharsets.UTF_8)
+                .replace("\"requestFingerprint\"", "\"contentFingerprint\"");
+        assertThat(revision1).contains("contentFingerprint");
+        jdbc.update("UPDATE domain_event_entry SET payload = ?, payload_revision = '1' WHERE global_index = ?",
+                revision1.getBytes(StandardCharsets.UTF_8), row.get("GLOBAL_INDEX"));
+
+        HttpResponse<String> repeated = post("/api/negotiations/" + nid + "/events", TOKEN, body);
+
+        assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(201);
+        assertThat(repeated.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(repeated.body()).isEqualTo(first.body());
     }
 
     @Test

@@ -26,7 +26,7 @@ public class NegotiationProjector implements Projection {
     private static final Logger log = LoggerFactory.getLogger(NegotiationProjector.class);
 
     /** Payload fields that are not part of a timeline item. */
-    private static final Set<String> INTERNAL = Set.of("negotiationId", "contentFingerprint");
+    private static final Set<String> INTERNAL = Set.of("negotiationId", "contentFingerprint", "requestFingerprint");
     /** Fields a correction may set, in the shapes of DevelopmentRecorded. */
     private static final List<String> CORRECTABLE = List.of("type", "occurred", "title", "summary", "actors", "topics",
             "location", "quote", "position", "sanctions", "appointment", "claims");

@@ -29,6 +29,22 @@ class StoreSerializerConfiguration {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Axon applies every EventUpcaster bean to stored events as they are read. */
+    @Bean
+    FingerprintRenamed developmentRecordedRevision2() {
+        return new FingerprintRenamed(org.negotiationtimeline.timeline.negotiation.DevelopmentRecorded.class);
+    }
+
+    @Bean
+    FingerprintRenamed developmentCorrectedRevision2() {
+        return new FingerprintRenamed(org.negotiationtimeline.timeline.negotiation.DevelopmentCorrected.class);
+    }
+
+    @Bean
+    FingerprintRenamed developmentRetractedRevision2() {
+        return new FingerprintRenamed(org.negotiationtimeline.timeline.negotiation.DevelopmentRetracted.class);
+    }
+
     @Bean
     @Primary
     Serializer serializer() {

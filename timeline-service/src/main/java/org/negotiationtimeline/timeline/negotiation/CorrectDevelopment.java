@@ -11,7 +11,7 @@ public record CorrectDevelopment(
         DevelopmentChanges set,
         String reason,
         List<SourceRef> sources,
-        String contentFingerprint) {
+        String requestFingerprint) {
 
     public CorrectDevelopment {
         if (set == null || set.hasNoChanges()) {

@@ -32,7 +32,7 @@ public record DevelopmentChanges(
                 or(title, d.title()), or(summary, d.summary()), or(actors, d.actors()), or(topics, d.topics()),
                 or(location, d.location()), or(quote, d.quote()), or(position, d.position()),
                 or(sanctions, d.sanctions()), or(appointment, d.appointment()), d.sources(), or(claims, d.claims()),
-                d.contentFingerprint(), d.recordedAt());
+                d.requestFingerprint(), d.recordedAt());
     }
 
     private static <T> T or(T changed, T original) {

@@ -8,9 +8,9 @@ import org.axonframework.serialization.Revision;
  * A development was corrected: {@code set} replaces those of its fields. What was known before
  * {@code recordedAt} is unchanged.
  */
-@Revision("1")
+@Revision("2")
 public record DevelopmentCorrected(String negotiationId, String correctionId, String eventId, DevelopmentChanges set,
-                                   String reason, List<SourceRef> sources, String contentFingerprint,
+                                   String reason, List<SourceRef> sources, String requestFingerprint,
                                    Instant recordedAt) implements NegotiationEvent {
 
     public DevelopmentCorrected {

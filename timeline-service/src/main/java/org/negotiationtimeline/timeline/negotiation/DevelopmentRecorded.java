@@ -8,11 +8,13 @@ import java.util.List;
  * A reported development was recorded. Immutable once stored: later knowledge arrives as new
  * events that refer to {@code eventId}.
  *
- * @param contentFingerprint digest of the request body without its id, kept so that a repeated
- *                           {@code eventId} can be told apart from a conflicting one after a restart
+ * @param requestFingerprint digest of the request body without its id, kept so that a repeated
+ *                           {@code eventId} can be told apart from a conflicting one after a restart.
+ *                           Revision 1 called it {@code contentFingerprint}; after a correction it no
+ *                           longer describes the content, only the request (see FingerprintRenamed)
  * @param recordedAt         when this system stored it, from the server's clock
  */
-@Revision("1")
+@Revision("2")
 public record DevelopmentRecorded(
         String negotiationId,
         String eventId,
@@ -29,7 +31,7 @@ public record DevelopmentRecorded(
         Appointment appointment,
         List<SourceRef> sources,
         List<Claim> claims,
-        String contentFingerprint,
+        String requestFingerprint,
         Instant recordedAt) implements NegotiationEvent {
 
     public DevelopmentRecorded {

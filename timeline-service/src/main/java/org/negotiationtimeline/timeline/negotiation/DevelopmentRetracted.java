@@ -5,9 +5,9 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /** A development was withdrawn. It stays in history; views leave it out unless asked. */
-@Revision("1")
+@Revision("2")
 public record DevelopmentRetracted(String negotiationId, String retractionId, String eventId, String reason,
-                                   List<SourceRef> sources, String contentFingerprint,
+                                   List<SourceRef> sources, String requestFingerprint,
                                    Instant recordedAt) implements NegotiationEvent {
 
     public DevelopmentRetracted {

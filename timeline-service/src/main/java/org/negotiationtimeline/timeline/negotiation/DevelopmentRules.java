@@ -14,7 +14,7 @@ final class DevelopmentRules {
     static void check(RecordDevelopment d, Predicate<String> registered) {
         check(new DevelopmentRecorded(d.negotiationId(), d.eventId(), d.type(), d.occurred(), d.title(), d.summary(),
                 d.actors(), d.topics(), d.location(), d.quote(), d.position(), d.sanctions(), d.appointment(),
-                d.sources(), d.claims(), d.contentFingerprint(), null), registered);
+                d.sources(), d.claims(), d.requestFingerprint(), null), registered);
     }
 
     /** Checks a development as it would read, e.g. after a correction. */

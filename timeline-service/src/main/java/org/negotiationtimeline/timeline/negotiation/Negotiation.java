@@ -64,7 +64,7 @@ public class Negotiation {
     public DevelopmentAccepted handle(RecordDevelopment command, Clock clock) {
         Recorded earlier = recorded.get(command.eventId());
         if (earlier != null) {
-            if (earlier.fingerprint().equals(command.contentFingerprint())) {
+            if (earlier.fingerprint().equals(command.requestFingerprint())) {
                 return new DevelopmentAccepted(command.eventId(), earlier.sequence(), true);
             }
             throw new EventIdConflictException(command.eventId());
@@ -73,32 +73,32 @@ public class Negotiation {
         apply(new DevelopmentRecorded(id, command.eventId(), command.type(), command.occurred(), command.title(),
                 command.summary(), command.actors(), command.topics(), command.location(), command.quote(),
                 command.position(), command.sanctions(), command.appointment(), command.sources(), command.claims(),
-                command.contentFingerprint(), recordedNow(clock)));
+                command.requestFingerprint(), recordedNow(clock)));
         return new DevelopmentAccepted(command.eventId(), lastSequence, false);
     }
 
     @CommandHandler
     public AmendmentAccepted handle(CorrectDevelopment command, Clock clock) {
-        AmendmentAccepted replay = replayOf(command.correctionId(), command.contentFingerprint());
+        AmendmentAccepted replay = replayOf(command.correctionId(), command.requestFingerprint());
         if (replay != null) {
             return replay;
         }
         DevelopmentRecorded target = amendable(command.eventId());
         DevelopmentRules.check(command.set().applyTo(target), actors::containsKey);
         apply(new DevelopmentCorrected(id, command.correctionId(), command.eventId(), command.set(), command.reason(),
-                command.sources(), command.contentFingerprint(), recordedNow(clock)));
+                command.sources(), command.requestFingerprint(), recordedNow(clock)));
         return new AmendmentAccepted(command.correctionId(), command.eventId(), lastSequence, false);
     }
 
     @CommandHandler
     public AmendmentAccepted handle(RetractDevelopment command, Clock clock) {
-        AmendmentAccepted replay = replayOf(command.retractionId(), command.contentFingerprint());
+        AmendmentAccepted replay = replayOf(command.retractionId(), command.requestFingerprint());
         if (replay != null) {
             return replay;
         }
         amendable(command.eventId());
         apply(new DevelopmentRetracted(id, command.retractionId(), command.eventId(), command.reason(),
-                command.sources(), command.contentFingerprint(), recordedNow(clock)));
+                command.sources(), command.requestFingerprint(), recordedNow(clock)));
         return new AmendmentAccepted(command.retractionId(), command.eventId(), lastSequence, false);
     }
 
@@ -150,21 +150,21 @@ public class Negotiation {
 
     @EventSourcingHandler
     void on(DevelopmentRecorded event, @SequenceNumber long sequence) {
-        recorded.put(event.eventId(), new Recorded(event.contentFingerprint(), sequence, null));
+        recorded.put(event.eventId(), new Recorded(event.requestFingerprint(), sequence, null));
         developments.put(event.eventId(), event);
         lastSequence = sequence;
     }
 
     @EventSourcingHandler
     void on(DevelopmentCorrected event, @SequenceNumber long sequence) {
-        recorded.put(event.correctionId(), new Recorded(event.contentFingerprint(), sequence, event.eventId()));
+        recorded.put(event.correctionId(), new Recorded(event.requestFingerprint(), sequence, event.eventId()));
         developments.computeIfPresent(event.eventId(), (eventId, development) -> event.set().applyTo(development));
         lastSequence = sequence;
     }
 
     @EventSourcingHandler
     void on(DevelopmentRetracted event, @SequenceNumber long sequence) {
-        recorded.put(event.retractionId(), new Recorded(event.contentFingerprint(), sequence, event.eventId()));
+        recorded.put(event.retractionId(), new Recorded(event.requestFingerprint(), sequence, event.eventId()));
         retracted.add(event.eventId());
         lastSequence = sequence;
     }

@@ -20,7 +20,7 @@ public record RecordDevelopment(
         Appointment appointment,
         List<SourceRef> sources,
         List<Claim> claims,
-        String contentFingerprint) {
+        String requestFingerprint) {
 
     public RecordDevelopment {
         // Backstop for callers other than the HTTP API, which reports these per field first.

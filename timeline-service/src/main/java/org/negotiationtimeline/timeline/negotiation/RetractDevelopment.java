@@ -10,7 +10,7 @@ public record RetractDevelopment(
         String eventId,
         String reason,
         List<SourceRef> sources,
-        String contentFingerprint) {
+        String requestFingerprint) {
 
     public RetractDevelopment {
         if (reason == null || reason.isBlank()) {

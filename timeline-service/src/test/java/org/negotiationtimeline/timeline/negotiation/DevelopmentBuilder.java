@@ -76,6 +76,6 @@ final class DevelopmentBuilder {
         RecordDevelopment c = build();
         return new DevelopmentRecorded(c.negotiationId(), c.eventId(), c.type(), c.occurred(), c.title(), c.summary(),
                 c.actors(), c.topics(), c.location(), c.quote(), c.position(), c.sanctions(), c.appointment(),
-                c.sources(), c.claims(), c.contentFingerprint(), Developments.NOW);
+                c.sources(), c.claims(), c.requestFingerprint(), Developments.NOW);
     }
 }

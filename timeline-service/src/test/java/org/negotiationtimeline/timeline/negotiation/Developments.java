@@ -35,7 +35,7 @@ final class Developments {
         RecordDevelopment c = parisSummit(fingerprint);
         return new DevelopmentRecorded(c.negotiationId(), c.eventId(), c.type(), c.occurred(), c.title(), c.summary(),
                 c.actors(), c.topics(), c.location(), c.quote(), c.position(), c.sanctions(), c.appointment(),
-                c.sources(), c.claims(), c.contentFingerprint(), NOW);
+                c.sources(), c.claims(), c.requestFingerprint(), NOW);
     }
 
     static ActorRegistered registered(String actorId, String name, ActorKind kind) {
