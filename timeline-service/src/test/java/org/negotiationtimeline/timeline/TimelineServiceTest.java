@@ -315,6 +315,55 @@ class TimelineServiceTest {
     }
 
     @Test
+    void a_document_evolves_by_versions_whose_changes_are_computed_and_published() throws Exception {
+        String nid = newNegotiation();
+        String doc = "plan-" + nid;
+        HttpResponse<String> created = post("/api/negotiations/" + nid + "/documents", TOKEN,
+                "{\"id\": \"" + doc + "\", \"title\": \"Peace plan\", \"kind\": \"PLAN\"}");
+        String first = """
+                {"label": "first draft", "occurred": {"value": "2025-11"}, "status": "DRAFT",
+                 "provisions": [{"id": "ceasefire", "number": "1", "text": "A ceasefire along the line of contact."},
+                                {"id": "sanctions", "number": 2, "text": "Sanctions are lifted in stages."}],
+                 "sources": [{"outlet": "RFE/RL"}]}""";
+        String second = """
+                {"label": "second draft", "occurred": {"value": "2025-12"}, "status": "SUBJECT_TO_CHANGE", "expectedVersion": 1,
+                 "provisions": [{"id": "ceasefire", "number": "1", "text": "A ceasefire along the current line of contact."},
+                                {"id": "monitoring", "number": "2", "text": "A US-led mechanism monitors it.", "derivedFrom": ["ceasefire"]}],
+                 "sources": [{"outlet": "RFE/RL"}]}""";
+
+        HttpResponse<String> v1 = post("/api/documents/" + doc + "/versions", TOKEN, first);
+        HttpResponse<String> v2 = post("/api/documents/" + doc + "/versions", TOKEN, second);
+        HttpResponse<String> v2Again = post("/api/documents/" + doc + "/versions", TOKEN, second);
+        HttpResponse<String> stale = post("/api/documents/" + doc + "/versions", TOKEN, second.replace("second draft", "third draft"));
+        HttpResponse<String> dangling = post("/api/documents/" + doc + "/versions", TOKEN,
+                first.replace("\"number\": \"1\",", "\"number\": \"1\", \"derivedFrom\": [\"other-doc/x\"],"));
+        HttpResponse<String> status = post("/api/documents/" + doc + "/provisions/ceasefire/status", TOKEN,
+                "{\"status\": \"AGREED\", \"by\": \"macron\", \"occurred\": {\"value\": \"2026-01-06\"}, \"sources\": [{\"outlet\": \"RFE/RL\"}]}");
+        HttpResponse<String> unknownDocument = post("/api/documents/no-such-doc/versions", TOKEN, first);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(v1.statusCode()).as(v1.body()).isEqualTo(201);
+        assertThat(JSON.readTree(v1.body()).get("version").asInt()).isEqualTo(1);
+        JsonNode changes = JSON.readTree(v2.body()).get("changes");
+        assertThat(changes.findValuesAsText("change")).containsExactly("SPLIT", "SPLIT", "REMOVED");
+        assertThat(v2Again.statusCode()).isEqualTo(201);
+        assertThat(v2Again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(JSON.readTree(v2Again.body()).get("version").asInt()).isEqualTo(2);
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(dangling.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(dangling.body()).at("/errors/0/field").asText()).isEqualTo("provisions[0].derivedFrom[0]");
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(201);
+        assertThat(unknownDocument.statusCode()).isEqualTo(404);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE + 4);
+
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOf(nid), list -> list.size() == BASELINE + 4);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertThat(PublishedSchemas.violations(record)).as("schema violations of %s", header(record, "ce_type")).isEmpty();
+        }
+    }
+
+    @Test
     void an_unknown_negotiation_is_not_found() throws Exception {
         HttpResponse<String> response = post("/api/negotiations/never-started/events", TOKEN, parisSummit("a"));
 

@@ -7,11 +7,14 @@ import org.axonframework.eventhandling.EventHandler;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentCorrected;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentRecorded;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentRetracted;
+import org.negotiationtimeline.timeline.negotiation.DocumentConflictException;
+import org.negotiationtimeline.timeline.negotiation.DocumentCreated;
 import org.negotiationtimeline.timeline.negotiation.EventIdConflictException;
 
 /**
- * Every event id and its negotiation: routes {@code /api/events/{eventId}/…} commands to their
- * aggregate, and makes event ids unique across negotiations.
+ * Every event id and document id with its negotiation: routes {@code /api/events/{eventId}/…} and
+ * {@code /api/documents/{docId}/…} commands to their aggregate, and makes those ids unique across
+ * negotiations.
  *
  * <p>Its handlers run in a subscribing processor, inside the transaction that appends the event:
  * an id already taken by another negotiation fails that transaction, so the event is not stored
@@ -31,6 +34,21 @@ public class EventIndex {
 
     public Optional<String> negotiationOf(String eventId) {
         return Optional.ofNullable(entityManager.find(IndexedEvent.class, eventId)).map(IndexedEvent::negotiationId);
+    }
+
+    public Optional<String> negotiationOfDocument(String documentId) {
+        return Optional.ofNullable(entityManager.find(IndexedDocument.class, documentId)).map(IndexedDocument::negotiationId);
+    }
+
+    @EventHandler
+    void on(DocumentCreated event) {
+        IndexedDocument existing = entityManager.find(IndexedDocument.class, event.documentId());
+        if (existing != null && !existing.negotiationId().equals(event.negotiationId())) {
+            throw new DocumentConflictException(event.documentId());
+        }
+        if (existing == null) {
+            entityManager.persist(new IndexedDocument(event.documentId(), event.negotiationId()));
+        }
     }
 
     @EventHandler

@@ -32,6 +32,11 @@ public class Negotiation {
     /** Each development as it reads now, corrections applied. */
     private final Map<String, DevelopmentRecorded> developments = new HashMap<>();
     private final java.util.Set<String> retracted = new java.util.HashSet<>();
+    private final Map<String, DocumentCreated> documentHeads = new HashMap<>();
+    /** Each document's versions, in order. */
+    private final Map<String, java.util.List<VersionAdded>> documents = new HashMap<>();
+    /** Answers already given to version and status requests, by fingerprint: for idempotency. */
+    private final Map<String, Object> documentAnswers = new HashMap<>();
 
     private record Recorded(String fingerprint, long sequence, String amends) {
     }
@@ -102,6 +107,86 @@ public class Negotiation {
         return new AmendmentAccepted(command.retractionId(), command.eventId(), lastSequence, false);
     }
 
+    /** @return true when created now, false when it already was, identically */
+    @CommandHandler
+    public boolean handle(CreateDocument command, Clock clock) {
+        DocumentCreated known = documentHeads.get(command.documentId());
+        if (known != null) {
+            if (known.title().equals(command.title()) && known.kind() == command.kind()) {
+                return false;
+            }
+            throw new DocumentConflictException(command.documentId());
+        }
+        apply(new DocumentCreated(id, command.documentId(), command.title(), command.kind(), recordedNow(clock)));
+        return true;
+    }
+
+    @CommandHandler
+    public VersionAccepted handle(AddVersion command, Clock clock) {
+        java.util.List<VersionAdded> versions = versionsOf(command.documentId());
+        if (documentAnswers.get(command.documentId() + "#" + command.requestFingerprint()) instanceof VersionAccepted earlier) {
+            return new VersionAccepted(earlier.documentId(), earlier.version(), earlier.changes(), earlier.sequence(), true);
+        }
+        if (command.expectedVersion() != null && command.expectedVersion() != versions.size()) {
+            throw new StaleVersionException(command.documentId(), command.expectedVersion(), versions.size());
+        }
+        DocumentRules.check(command, this::lastFormOf);
+        int number = versions.size() + 1;
+        java.util.List<Provision> previous = versions.isEmpty() ? java.util.List.of() : versions.get(versions.size() - 1).provisions();
+        java.util.List<ProvisionChange> changes = ProvisionChanges.between(command.documentId(), previous,
+                command.provisions(), this::lastFormOf);
+        apply(new VersionAdded(id, command.documentId(), number, command.label(), command.occurred(),
+                command.status(), command.textAvailable(), command.reportedProvisionCount(), command.provisions(), changes,
+                command.sources(), command.requestFingerprint(), recordedNow(clock)));
+        return new VersionAccepted(command.documentId(), number, changes, lastSequence, false);
+    }
+
+    /** @return the sequence of the status change, and whether it had been recorded before */
+    @CommandHandler
+    public AmendmentAccepted handle(ChangeProvisionStatus command, Clock clock) {
+        versionsOf(command.documentId());
+        String key = command.documentId() + "#" + command.requestFingerprint();
+        if (documentAnswers.get(key) instanceof AmendmentAccepted earlier) {
+            return new AmendmentAccepted(earlier.id(), earlier.eventId(), earlier.sequence(), true);
+        }
+        if (lastFormOf(command.documentId() + "/" + command.provisionId()) == null) {
+            throw new UnknownDocumentException(command.documentId() + "/" + command.provisionId());
+        }
+        if (command.by() != null && !actors.containsKey(command.by())) {
+            throw new InvalidDevelopmentException("by", "'" + command.by() + "' is not a registered actor of this negotiation");
+        }
+        apply(new ProvisionStatusChanged(id, command.documentId(), command.provisionId(), command.status(), command.by(),
+                command.occurred(), command.sources(), command.requestFingerprint(), recordedNow(clock)));
+        return new AmendmentAccepted(command.documentId() + "/" + command.provisionId(), command.provisionId(),
+                lastSequence, false);
+    }
+
+    private java.util.List<VersionAdded> versionsOf(String documentId) {
+        java.util.List<VersionAdded> versions = documents.get(documentId);
+        if (versions == null) {
+            throw new UnknownDocumentException(documentId);
+        }
+        return versions;
+    }
+
+    /** The latest recorded form of a provision, by qualified id {@code docId/pid}; null if none. */
+    private Provision lastFormOf(String qualifiedId) {
+        int slash = qualifiedId.indexOf('/');
+        java.util.List<VersionAdded> versions = documents.get(qualifiedId.substring(0, slash));
+        if (versions == null) {
+            return null;
+        }
+        String provisionId = qualifiedId.substring(slash + 1);
+        for (int v = versions.size() - 1; v >= 0; v--) {
+            for (Provision p : versions.get(v).provisions()) {
+                if (p.id().equals(provisionId)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The first answer for a repeated amendment id with the same content; null for a new id. */
     private AmendmentAccepted replayOf(String amendmentId, String fingerprint) {
         Recorded earlier = recorded.get(amendmentId);
@@ -159,6 +244,28 @@ public class Negotiation {
     void on(DevelopmentCorrected event, @SequenceNumber long sequence) {
         recorded.put(event.correctionId(), new Recorded(event.requestFingerprint(), sequence, event.eventId()));
         developments.computeIfPresent(event.eventId(), (eventId, development) -> event.set().applyTo(development));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(DocumentCreated event, @SequenceNumber long sequence) {
+        documentHeads.put(event.documentId(), event);
+        documents.put(event.documentId(), new java.util.ArrayList<>());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(VersionAdded event, @SequenceNumber long sequence) {
+        documents.get(event.documentId()).add(event);
+        documentAnswers.put(event.documentId() + "#" + event.requestFingerprint(),
+                new VersionAccepted(event.documentId(), event.version(), event.changes(), sequence, false));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ProvisionStatusChanged event, @SequenceNumber long sequence) {
+        documentAnswers.put(event.documentId() + "#" + event.requestFingerprint(), new AmendmentAccepted(
+                event.documentId() + "/" + event.provisionId(), event.provisionId(), sequence, false));
         lastSequence = sequence;
     }
 

@@ -5,7 +5,7 @@ package org.negotiationtimeline.timeline.negotiation;
  * exhaustiveness when a new event type is added.
  */
 public sealed interface NegotiationEvent permits NegotiationStarted, ActorRegistered, DevelopmentRecorded, DevelopmentCorrected,
-        DevelopmentRetracted {
+        DevelopmentRetracted, DocumentCreated, VersionAdded, ProvisionStatusChanged {
     /** The negotiation the event belongs to: also its Kafka key, which keeps its order. */
     String negotiationId();
 

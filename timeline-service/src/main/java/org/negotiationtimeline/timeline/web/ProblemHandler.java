@@ -14,7 +14,10 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.negotiationtimeline.timeline.negotiation.ActorConflictException;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentRetractedException;
+import org.negotiationtimeline.timeline.negotiation.DocumentConflictException;
 import org.negotiationtimeline.timeline.negotiation.EventIdConflictException;
+import org.negotiationtimeline.timeline.negotiation.StaleVersionException;
+import org.negotiationtimeline.timeline.negotiation.UnknownDocumentException;
 import org.negotiationtimeline.timeline.negotiation.UnknownEventException;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
 import org.negotiationtimeline.timeline.negotiation.api.UnknownNegotiationException;
@@ -89,7 +92,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(Map.of("field", e.field(), "message", e.getMessage())));
     }
 
-    @ExceptionHandler({UnknownNegotiationException.class, AggregateNotFoundException.class, UnknownEventException.class})
+    @ExceptionHandler({UnknownNegotiationException.class, AggregateNotFoundException.class, UnknownEventException.class,
+            UnknownDocumentException.class})
     ProblemDetail notFound(RuntimeException e) {
         String detail = e instanceof AggregateNotFoundException missing
                 ? "no negotiation '" + missing.getAggregateIdentifier() + "'"
@@ -97,7 +101,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", detail);
     }
 
-    @ExceptionHandler({EventIdConflictException.class, ActorConflictException.class, DevelopmentRetractedException.class})
+    @ExceptionHandler({EventIdConflictException.class, ActorConflictException.class, DevelopmentRetractedException.class,
+            DocumentConflictException.class, StaleVersionException.class})
     ProblemDetail conflict(RuntimeException e) {
         return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", e.getMessage());
     }
@@ -121,11 +126,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(invalid);
         }
         if (cause instanceof EventIdConflictException || cause instanceof ActorConflictException
-                || cause instanceof DevelopmentRetractedException) {
+                || cause instanceof DevelopmentRetractedException || cause instanceof DocumentConflictException
+                || cause instanceof StaleVersionException) {
             return conflict((RuntimeException) cause);
         }
-        if (cause instanceof UnknownEventException unknown) {
-            return notFound(unknown);
+        if (cause instanceof UnknownEventException || cause instanceof UnknownDocumentException) {
+            return notFound((RuntimeException) cause);
         }
         if (cause instanceof AggregateNotFoundException missing) {
             return notFound(missing);
