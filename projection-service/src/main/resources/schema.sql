@@ -1,4 +1,4 @@
--- Views of projection-service, version 2 (ViewSchema.VERSION). They are disposable: when the
+-- Views of projection-service (layout: ViewSchema.VERSION). They are disposable: when the
 -- version changes, ViewSchema drops them (drop.sql) and they are rebuilt from the Kafka topic.
 -- Portable SQL: runs on H2 2.x and PostgreSQL 15.
 
@@ -75,6 +75,60 @@ CREATE TABLE IF NOT EXISTS development_amendment (
 );
 
 CREATE INDEX IF NOT EXISTS development_amendment_by_event ON development_amendment (event_id, recorded_at);
+
+-- Documents and their versions. body is the version as served (provisions, changes, sources).
+CREATE TABLE IF NOT EXISTS document_view (
+    document_id    VARCHAR(64)  PRIMARY KEY,
+    negotiation_id VARCHAR(64)  NOT NULL,
+    title          VARCHAR(300) NOT NULL,
+    kind           VARCHAR(32)  NOT NULL,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS document_version (
+    document_id    VARCHAR(64) NOT NULL,
+    version        INT         NOT NULL,
+    negotiation_id VARCHAR(64) NOT NULL,
+    earliest       TIMESTAMP WITH TIME ZONE NOT NULL,
+    latest         TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    body           VARCHAR     NOT NULL,
+    PRIMARY KEY (document_id, version)
+);
+
+-- Every provision in every version it appears in, with its change from its predecessors.
+CREATE TABLE IF NOT EXISTS provision_occurrence (
+    document_id  VARCHAR(64) NOT NULL,
+    provision_id VARCHAR(64) NOT NULL,
+    version      INT         NOT NULL,
+    body         VARCHAR     NOT NULL,
+    PRIMARY KEY (document_id, provision_id, version)
+);
+
+-- Lineage edges: provision (from_document, from_provision) continues as (to_document, to_provision)
+-- in to_version; one per predecessor recorded in a version's changes.
+CREATE TABLE IF NOT EXISTS provision_lineage (
+    from_document  VARCHAR(64) NOT NULL,
+    from_provision VARCHAR(64) NOT NULL,
+    to_document    VARCHAR(64) NOT NULL,
+    to_provision   VARCHAR(64) NOT NULL,
+    to_version     INT         NOT NULL,
+    PRIMARY KEY (from_document, from_provision, to_document, to_provision, to_version)
+);
+
+CREATE INDEX IF NOT EXISTS provision_lineage_backward ON provision_lineage (to_document, to_provision);
+
+-- Statuses reported for a provision over time, in the order recorded.
+CREATE TABLE IF NOT EXISTS provision_status (
+    document_id  VARCHAR(64)  NOT NULL,
+    provision_id VARCHAR(64)  NOT NULL,
+    stream_id    VARCHAR(200) NOT NULL,
+    sequence     BIGINT       NOT NULL,
+    body         VARCHAR      NOT NULL,
+    PRIMARY KEY (stream_id, sequence)
+);
+
+CREATE INDEX IF NOT EXISTS provision_status_by_provision ON provision_status (document_id, provision_id);
 
 CREATE TABLE IF NOT EXISTS view_schema (
     version INT NOT NULL

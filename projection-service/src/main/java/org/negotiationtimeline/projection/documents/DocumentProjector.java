@@ -1,0 +1,151 @@
+package org.negotiationtimeline.projection.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.negotiationtimeline.projection.consuming.Projection;
+import org.negotiationtimeline.projection.consuming.TimelineMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Builds the document views: each version as recorded, each provision in every version it appears
+ * in, the lineage edges between provisions, and the statuses reported for them. Reads and checks
+ * every field it needs before it writes (see {@link Projection}).
+ */
+public class DocumentProjector implements Projection {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public DocumentProjector(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public void apply(TimelineMessage message) {
+        switch (message.type()) {
+            case "DocumentCreated" -> created(message, message.data());
+            case "VersionAdded" -> versionAdded(message, message.data());
+            case "ProvisionStatusChanged" -> statusChanged(message, message.data());
+            default -> {
+                // Not about documents.
+            }
+        }
+    }
+
+    private void created(TimelineMessage message, JsonNode data) {
+        String documentId = required(data, "documentId").asText();
+        String title = required(data, "title").asText();
+        String kind = required(data, "kind").asText();
+        jdbc.update("INSERT INTO document_view (document_id, negotiation_id, title, kind, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                documentId, message.negotiationId(), title, kind, utc(message.recordedAt()));
+    }
+
+    private void versionAdded(TimelineMessage message, JsonNode data) {
+        String documentId = required(data, "documentId").asText();
+        int version = required(data, "version").asInt();
+        JsonNode occurred = required(data, "occurred");
+        Instant earliest = Instant.parse(required(occurred, "earliest").asText());
+        Instant latest = Instant.parse(required(occurred, "latest").asText());
+        required(data, "changes");
+        ObjectNode body = json.createObjectNode();
+        body.put("document", documentId);
+        body.put("version", version);
+        for (String field : new String[] {"label", "occurred", "status", "textAvailable", "reportedProvisionCount",
+                "provisions", "changes", "sources"}) {
+            if (data.hasNonNull(field)) {
+                body.set(field, data.get(field));
+            }
+        }
+        body.put("recordedAt", message.recordedAt().toString());
+
+        // Read everything first: nothing is written unless the whole version can be.
+        List<ObjectNode> occurrences = new ArrayList<>();
+        List<String[]> lineage = new ArrayList<>();
+        for (JsonNode provision : required(data, "provisions")) {
+            String provisionId = required(provision, "id").asText();
+            ObjectNode occurrence = provision.deepCopy();
+            occurrence.put("version", version);
+            occurrence.set("label", data.get("label"));
+            occurrence.set("occurred", occurred);
+            occurrence.put("recordedAt", message.recordedAt().toString());
+            occurrence.set("sources", data.get("sources"));
+            JsonNode change = changeOf(data, provisionId);
+            if (change != null) {
+                occurrence.set("change", change.get("change"));
+                occurrence.set("from", change.get("from"));
+                for (JsonNode from : change.path("from")) {
+                    String qualified = from.asText();
+                    int slash = qualified.indexOf('/');
+                    if (slash < 1) {
+                        throw new IllegalArgumentException("'" + qualified + "' is not a qualified provision id");
+                    }
+                    lineage.add(new String[] {qualified.substring(0, slash), qualified.substring(slash + 1), provisionId});
+                }
+            }
+            occurrences.add(occurrence);
+        }
+
+        jdbc.update("INSERT INTO document_version (document_id, version, negotiation_id, earliest, latest, recorded_at, body) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                documentId, version, message.negotiationId(), utc(earliest), utc(latest), utc(message.recordedAt()), write(body));
+        for (ObjectNode occurrence : occurrences) {
+            jdbc.update("INSERT INTO provision_occurrence (document_id, provision_id, version, body) VALUES (?, ?, ?, ?)",
+                    documentId, occurrence.get("id").asText(), version, write(occurrence));
+        }
+        for (String[] edge : lineage) {
+            jdbc.update("INSERT INTO provision_lineage (from_document, from_provision, to_document, to_provision, to_version) "
+                    + "VALUES (?, ?, ?, ?, ?)", edge[0], edge[1], documentId, edge[2], version);
+        }
+    }
+
+    private static JsonNode changeOf(JsonNode data, String provisionId) {
+        for (JsonNode change : data.get("changes")) {
+            if (provisionId.equals(change.path("provision").asText()) && !"REMOVED".equals(change.path("change").asText())) {
+                return change;
+            }
+        }
+        return null;
+    }
+
+    private void statusChanged(TimelineMessage message, JsonNode data) {
+        String documentId = required(data, "documentId").asText();
+        String provisionId = required(data, "provisionId").asText();
+        ObjectNode body = json.createObjectNode();
+        body.set("status", required(data, "status"));
+        body.set("by", data.get("by"));
+        body.set("occurred", required(data, "occurred"));
+        body.set("sources", required(data, "sources"));
+        body.put("recordedAt", message.recordedAt().toString());
+        jdbc.update("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, body) VALUES (?, ?, ?, ?, ?)",
+                documentId, provisionId, message.streamId(), message.sequence(), write(body));
+    }
+
+    private static JsonNode required(JsonNode data, String field) {
+        JsonNode node = data.get(field);
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return node;
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,269 @@
+package org.negotiationtimeline.projection.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Reads of the document views: versions, comparisons and provision histories. */
+public class DocumentQueries {
+
+    /** One version of one document. */
+    public record VersionRef(String documentId, int version) {
+        @Override
+        public String toString() {
+            return documentId + "@" + version;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public DocumentQueries(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<JsonNode> document(String documentId) {
+        return jdbc.query("SELECT * FROM document_view WHERE document_id = ?", (rs, i) -> {
+            ObjectNode d = json.createObjectNode();
+            d.put("id", rs.getString("document_id"));
+            d.put("negotiationId", rs.getString("negotiation_id"));
+            d.put("title", rs.getString("title"));
+            d.put("kind", rs.getString("kind"));
+            return (JsonNode) d;
+        }, documentId).stream().findFirst();
+    }
+
+    /** Every version of a document, oldest first, without their provisions. */
+    public List<JsonNode> versions(String documentId) {
+        return jdbc.query("SELECT body FROM document_version WHERE document_id = ? ORDER BY version",
+                (rs, i) -> {
+                    ObjectNode v = (ObjectNode) read(rs.getString("body"));
+                    v.put("provisionCount", v.path("provisions").size());
+                    v.remove("provisions");
+                    v.remove("changes");
+                    return (JsonNode) v;
+                }, documentId);
+    }
+
+    public Optional<JsonNode> version(VersionRef ref) {
+        return jdbc.query("SELECT body FROM document_version WHERE document_id = ? AND version = ?",
+                (rs, i) -> read(rs.getString("body")), ref.documentId(), ref.version()).stream().findFirst();
+    }
+
+    /**
+     * What changed from one version to another — consecutive or not, of one document or of two —
+     * following lineage back from each provision of {@code to} to the provisions of {@code from}
+     * it comes from. Classified as the command side does (see docs/drafts.md); an amended text
+     * comes with a word-level diff.
+     */
+    public List<JsonNode> compare(VersionRef from, VersionRef to) {
+        Map<String, JsonNode> before = provisionsOf(from);
+        Map<String, JsonNode> after = provisionsOf(to);
+        Map<String, Set<String>> ancestors = new LinkedHashMap<>();
+        Map<String, Integer> descendants = new HashMap<>();
+        for (String provision : after.keySet()) {
+            Set<String> found = ancestorsIn(from, new Node(to.documentId(), provision, to.version()));
+            ancestors.put(provision, found);
+            found.forEach(a -> descendants.merge(a, 1, Integer::sum));
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> entry : ancestors.entrySet()) {
+            JsonNode next = after.get(entry.getKey());
+            Set<String> found = entry.getValue();
+            if (found.isEmpty()) {
+                rows.add(row("ADDED", null, next));
+            } else if (found.size() > 1) {
+                found.forEach(a -> rows.add(row("MERGED", before.get(a), next)));
+            } else {
+                JsonNode previous = before.get(found.iterator().next());
+                if (descendants.get(previous.get("id").asText()) > 1) {
+                    rows.add(row("SPLIT", previous, next));
+                } else if (previous.hasNonNull("text") && next.hasNonNull("text")
+                        && !normalised(previous.get("text").asText()).equals(normalised(next.get("text").asText()))) {
+                    ObjectNode amended = row("AMENDED", previous, next);
+                    ArrayNode diff = amended.putArray("textDiff");
+                    WordDiff.between(previous.get("text").asText(), next.get("text").asText()).forEach(run ->
+                            diff.addObject().put("op", run.op().name().toLowerCase()).put("text", run.text()));
+                    rows.add(amended);
+                } else {
+                    rows.add(row(Objects.equals(text(previous, "number"), text(next, "number")) ? "UNCHANGED" : "RENUMBERED",
+                            previous, next));
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> previous : before.entrySet()) {
+            if (!descendants.containsKey(previous.getKey())) {
+                rows.add(row("REMOVED", previous.getValue(), null));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Every version a provision appears in (number, text, status, sources), the statuses reported
+     * for it over time, and its lineage backwards and forwards across documents.
+     */
+    public Optional<JsonNode> history(String documentId, String provisionId) {
+        List<JsonNode> appearances = jdbc.query(
+                "SELECT body FROM provision_occurrence WHERE document_id = ? AND provision_id = ? ORDER BY version",
+                (rs, i) -> read(rs.getString("body")), documentId, provisionId);
+        if (appearances.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JsonNode> statuses = jdbc.query(
+                "SELECT body FROM provision_status WHERE document_id = ? AND provision_id = ? ORDER BY stream_id, sequence",
+                (rs, i) -> read(rs.getString("body")), documentId, provisionId);
+        ObjectNode answer = json.createObjectNode();
+        answer.put("document", documentId);
+        answer.put("provision", provisionId);
+        answer.set("appearances", json.valueToTree(appearances));
+        answer.set("statusChanges", json.valueToTree(statuses));
+        ObjectNode lineage = answer.putObject("lineage");
+        lineage.set("backward", json.valueToTree(reachable(documentId, provisionId, true)));
+        lineage.set("forward", json.valueToTree(reachable(documentId, provisionId, false)));
+        return Optional.of(answer);
+    }
+
+    // --- lineage ---------------------------------------------------------------------------------
+
+    private record Node(String documentId, String provisionId, int version) {
+    }
+
+    /** The provisions of version {@code target} that {@code start} comes from, following predecessors. */
+    private Set<String> ancestorsIn(VersionRef target, Node start) {
+        Set<String> found = new LinkedHashSet<>();
+        Set<Node> seen = new HashSet<>();
+        Deque<Node> todo = new ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            Node node = todo.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node.documentId().equals(target.documentId()) && node.version() <= target.version()) {
+                if (node.version() == target.version()) {
+                    found.add(node.provisionId());
+                }
+                continue;
+            }
+            todo.addAll(predecessors(node));
+        }
+        return found;
+    }
+
+    /** Where a provision occurrence comes from: each predecessor at the version it was taken from. */
+    private List<Node> predecessors(Node node) {
+        List<JsonNode> occurrence = jdbc.query(
+                "SELECT body FROM provision_occurrence WHERE document_id = ? AND provision_id = ? AND version = ?",
+                (rs, i) -> read(rs.getString("body")), node.documentId(), node.provisionId(), node.version());
+        if (occurrence.isEmpty()) {
+            return List.of();
+        }
+        OffsetDateTime recordedAt = jdbc.queryForObject(
+                "SELECT recorded_at FROM document_version WHERE document_id = ? AND version = ?", OffsetDateTime.class,
+                node.documentId(), node.version());
+        List<Node> result = new ArrayList<>();
+        for (JsonNode from : occurrence.get(0).path("from")) {
+            String qualified = from.asText();
+            String document = qualified.substring(0, qualified.indexOf('/'));
+            String provision = qualified.substring(qualified.indexOf('/') + 1);
+            // The latest earlier form: an earlier version of the same document, or the other
+            // document's latest version recorded before this one.
+            Integer version = document.equals(node.documentId())
+                    ? jdbc.queryForObject("SELECT MAX(version) FROM provision_occurrence WHERE document_id = ? "
+                    + "AND provision_id = ? AND version < ?", Integer.class, document, provision, node.version())
+                    : jdbc.queryForObject("SELECT MAX(o.version) FROM provision_occurrence o JOIN document_version v "
+                    + "ON v.document_id = o.document_id AND v.version = o.version WHERE o.document_id = ? "
+                    + "AND o.provision_id = ? AND v.recorded_at <= ?", Integer.class, document, provision, recordedAt);
+            if (version != null) {
+                result.add(new Node(document, provision, version));
+            }
+        }
+        return result;
+    }
+
+    /** Provisions this one comes from (backward) or that come from it (forward), transitively, as docId/pid. */
+    private List<String> reachable(String documentId, String provisionId, boolean backward) {
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(documentId + "/" + provisionId));
+        String self = documentId + "/" + provisionId;
+        while (!todo.isEmpty()) {
+            String current = todo.pop();
+            String document = current.substring(0, current.indexOf('/'));
+            String provision = current.substring(current.indexOf('/') + 1);
+            List<String> next = backward
+                    ? jdbc.query("SELECT DISTINCT from_document, from_provision FROM provision_lineage WHERE to_document = ? "
+                    + "AND to_provision = ?", (rs, i) -> rs.getString(1) + "/" + rs.getString(2), document, provision)
+                    : jdbc.query("SELECT DISTINCT to_document, to_provision FROM provision_lineage WHERE from_document = ? "
+                    + "AND from_provision = ?", (rs, i) -> rs.getString(1) + "/" + rs.getString(2), document, provision);
+            for (String id : next) {
+                if (!id.equals(self) && found.add(id)) {
+                    todo.add(id);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private Map<String, JsonNode> provisionsOf(VersionRef ref) {
+        JsonNode version = version(ref).orElseThrow(() -> new IllegalArgumentException("no version " + ref));
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        version.path("provisions").forEach(p -> byId.put(p.get("id").asText(), p));
+        return byId;
+    }
+
+    private ObjectNode row(String change, JsonNode from, JsonNode to) {
+        ObjectNode row = json.createObjectNode();
+        row.put("change", change);
+        if (from != null) {
+            row.set("from", brief(from));
+        }
+        if (to != null) {
+            row.set("to", brief(to));
+        }
+        return row;
+    }
+
+    private ObjectNode brief(JsonNode provision) {
+        ObjectNode brief = json.createObjectNode();
+        brief.set("id", provision.get("id"));
+        brief.set("number", provision.get("number"));
+        brief.set("text", provision.get("text"));
+        return brief;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static String normalised(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.negotiationtimeline.projection.documents;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class DocumentsConfiguration {
+
+    @Bean
+    DocumentProjector documentProjector(JdbcTemplate jdbc, ObjectMapper json) {
+        return new DocumentProjector(jdbc, json);
+    }
+
+    @Bean
+    DocumentQueries documentQueries(JdbcTemplate jdbc, ObjectMapper json) {
+        return new DocumentQueries(jdbc, json);
+    }
+}
