@@ -55,10 +55,15 @@ public final class DatasetUpload {
             String op = command.path("op").asText();
             JsonNode body = command.path("body");
             String negotiation = command.path("negotiation").asText();
+            String document = command.path("document").asText();
             String path = switch (op) {
                 case "negotiation" -> "/api/negotiations";
                 case "actor" -> "/api/negotiations/" + negotiation + "/actors";
                 case "development" -> "/api/negotiations/" + negotiation + "/events";
+                case "document" -> "/api/negotiations/" + negotiation + "/documents";
+                case "version" -> "/api/documents/" + document + "/versions";
+                case "provision-status" -> "/api/documents/" + document + "/provisions/"
+                        + command.path("provision").asText() + "/status";
                 default -> throw new DatasetException(name + " line " + number + ": unknown op '" + op + "'");
             };
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
@@ -81,6 +86,7 @@ public final class DatasetUpload {
     }
 
     private static String id(JsonNode body) {
-        return body.has("eventId") ? body.get("eventId").asText() : body.path("id").asText();
+        return body.has("eventId") ? body.get("eventId").asText() : body.has("label") ? body.get("label").asText()
+                : body.has("status") ? body.get("status").asText() : body.path("id").asText();
     }
 }

@@ -24,6 +24,12 @@ import org.negotiationtimeline.timeline.negotiation.Claim;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentRecorded;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentType;
 import org.negotiationtimeline.timeline.negotiation.Precision;
+import org.negotiationtimeline.timeline.negotiation.Provision;
+import org.negotiationtimeline.timeline.negotiation.ProvisionStatus;
+import org.negotiationtimeline.timeline.negotiation.ProvisionStatusChanged;
+import org.negotiationtimeline.timeline.negotiation.TextAvailability;
+import org.negotiationtimeline.timeline.negotiation.VersionAdded;
+import org.negotiationtimeline.timeline.negotiation.VersionStatus;
 import org.negotiationtimeline.timeline.negotiation.SourceRef;
 import org.negotiationtimeline.timeline.web.WriteToken;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,6 +126,31 @@ class UkraineDatasetTest {
         assertThat(development("suspilne-summit-under-way").occurred().precision()).isEqualTo(Precision.MINUTE);
         assertThat(development("suspilne-summit-under-way").occurred().earliest().toString()).isEqualTo("2026-01-06T14:45:00Z");
         assertThat(development("2026-01-06-paris-summit").occurred().precision()).isEqualTo(Precision.DAY);
+    }
+
+    @Test
+    void the_three_drafts_are_there_with_what_is_known_of_their_text() {
+        List<VersionAdded> versions = stored.stream().filter(VersionAdded.class::isInstance).map(VersionAdded.class::cast).toList();
+
+        assertThat(versions).extracting(VersionAdded::documentId, VersionAdded::textAvailable, VersionAdded::reportedProvisionCount)
+                .containsExactly(
+                        tuple("us-28-point-plan", TextAvailability.REPORTED_ONLY, 28),
+                        tuple("20-point-framework", TextAvailability.REPORTED_ONLY, 20),
+                        tuple("paris-draft-joint-statement", TextAvailability.PARTIAL, null));
+        VersionAdded paris = versions.get(2);
+        assertThat(paris.status()).isEqualTo(VersionStatus.SUBJECT_TO_CHANGE);
+        assertThat(paris.provisions()).extracting(Provision::id).containsExactly("binding-commitments",
+                "us-led-ceasefire-monitoring", "us-support-for-multinational-force", "reassurance-measures", "us-ukraine-subgroup");
+        assertThat(paris.sources()).extracting(SourceRef::via).contains("Reuters", "AFP", "Sky News");
+        // Nothing is invented: a text the articles do not give stays unknown.
+        assertThat(versions.get(1).provisions()).allSatisfy(p -> assertThat(p.text()).isNull());
+        assertThat(stored.stream().filter(ProvisionStatusChanged.class::isInstance).map(ProvisionStatusChanged.class::cast))
+                .extracting(ProvisionStatusChanged::provisionId, ProvisionStatusChanged::status, ProvisionStatusChanged::by)
+                .containsExactly(
+                        tuple("bilateral-security-guarantees", ProvisionStatus.AGREED, "zelensky"),
+                        tuple("wider-security-guarantees", ProvisionStatus.OPEN, "zelensky"),
+                        tuple("donbas", ProvisionStatus.OPEN, null),
+                        tuple("zaporizhzhia-npp", ProvisionStatus.DISPUTED, "ukraine"));
     }
 
     @Test
