@@ -122,4 +122,30 @@ abstract class EndToEndScenarios {
     static List<String> texts(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
+
+    @Test
+    void aDraftsVersionsAreComparedInTheProjectionWithTheChangesTheCommandSideComputed() {
+        system.startNegotiation("drafts-e2e", "Drafts");
+        system.write("/api/negotiations/drafts-e2e/documents", """
+                {"id": "plan-e2e", "title": "Plan", "kind": "PLAN"}""");
+        system.write("/api/documents/plan-e2e/versions", """
+                {"label": "v1", "occurred": {"value": "2025-11"}, "status": "DRAFT",
+                 "provisions": [{"id": "p1", "number": "1", "text": "A ceasefire along the line of contact."},
+                                {"id": "p2", "number": "2", "text": "Sanctions are lifted in stages."},
+                                {"id": "p3", "number": "3", "text": "Prisoners are exchanged."}],
+                 "sources": [{"outlet": "RFE/RL"}]}""");
+        JsonNode second = system.write("/api/documents/plan-e2e/versions", """
+                {"label": "v2", "occurred": {"value": "2025-12"}, "status": "SUBJECT_TO_CHANGE", "expectedVersion": 1,
+                 "provisions": [{"id": "p1", "number": "1", "text": "A ceasefire along the current line of contact."},
+                                {"id": "relief", "number": "2", "text": "Relief and an exchange.", "derivedFrom": ["p2", "p3"]}],
+                 "sources": [{"outlet": "RFE/RL"}]}""");
+        assertThat(second.path("changes").findValuesAsText("change")).containsExactly("AMENDED", "MERGED");
+
+        JsonNode compared = system.eventually().alias("plan-e2e@2 projected")
+                .until(() -> system.get("/api/compare?from=plan-e2e@1&to=plan-e2e@2").expectStatus(200).json(), JsonNode::isArray);
+        assertThat(compared.findValuesAsText("change")).containsExactly("AMENDED", "MERGED", "MERGED");
+        assertThat(compared.get(0).at("/textDiff/1/text").asText()).isEqualTo("current");
+        assertThat(system.get("/api/provisions/plan-e2e/p2/history").expectStatus(200).json()
+                .at("/lineage/forward").toString()).isEqualTo("[\"plan-e2e/relief\"]");
+    }
 }

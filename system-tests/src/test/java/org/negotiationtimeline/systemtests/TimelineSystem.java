@@ -223,6 +223,15 @@ final class TimelineSystem implements AutoCloseable {
                 JSON.createObjectNode().put("id", actorId).put("name", name).put("kind", kind)).expectStatus(201);
     }
 
+    /** Posts any command with the write token; fails unless answered 201. */
+    JsonNode write(String path, String json) {
+        try {
+            return writer().post(path, JSON.readTree(json)).expectStatus(201).json();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Records a development; fails unless it is accepted (201). */
     Recorded record(Development development) {
         return accepted(attemptToRecord(development));
