@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,20 +40,20 @@ public class DocumentProjector implements Projection {
     }
 
     private void created(TimelineMessage message, JsonNode data) {
-        String documentId = required(data, "documentId").asText();
-        String title = required(data, "title").asText();
-        String kind = required(data, "kind").asText();
+        String documentId = Payloads.required(data, "documentId").asText();
+        String title = Payloads.required(data, "title").asText();
+        String kind = Payloads.required(data, "kind").asText();
         jdbc.update("INSERT INTO document_view (document_id, negotiation_id, title, kind, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                documentId, message.negotiationId(), title, kind, utc(message.recordedAt()));
+                documentId, message.negotiationId(), title, kind, Payloads.utc(message.recordedAt()));
     }
 
     private void versionAdded(TimelineMessage message, JsonNode data) {
-        String documentId = required(data, "documentId").asText();
-        int version = required(data, "version").asInt();
-        JsonNode occurred = required(data, "occurred");
-        Instant earliest = Instant.parse(required(occurred, "earliest").asText());
-        Instant latest = Instant.parse(required(occurred, "latest").asText());
-        required(data, "changes");
+        String documentId = Payloads.required(data, "documentId").asText();
+        int version = Payloads.required(data, "version").asInt();
+        JsonNode occurred = Payloads.required(data, "occurred");
+        Instant earliest = Instant.parse(Payloads.required(occurred, "earliest").asText());
+        Instant latest = Instant.parse(Payloads.required(occurred, "latest").asText());
+        Payloads.required(data, "changes");
         ObjectNode body = json.createObjectNode();
         body.put("document", documentId);
         body.put("version", version);
@@ -70,8 +68,8 @@ public class DocumentProjector implements Projection {
         // Read everything first: nothing is written unless the whole version can be.
         List<ObjectNode> occurrences = new ArrayList<>();
         List<String[]> lineage = new ArrayList<>();
-        for (JsonNode provision : required(data, "provisions")) {
-            String provisionId = required(provision, "id").asText();
+        for (JsonNode provision : Payloads.required(data, "provisions")) {
+            String provisionId = Payloads.required(provision, "id").asText();
             ObjectNode occurrence = provision.deepCopy();
             occurrence.put("version", version);
             occurrence.set("label", data.get("label"));
@@ -96,10 +94,10 @@ public class DocumentProjector implements Projection {
 
         jdbc.update("INSERT INTO document_version (document_id, version, negotiation_id, earliest, latest, recorded_at, body) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                documentId, version, message.negotiationId(), utc(earliest), utc(latest), utc(message.recordedAt()), write(body));
+                documentId, version, message.negotiationId(), Payloads.utc(earliest), Payloads.utc(latest), Payloads.utc(message.recordedAt()), Payloads.write(json, body));
         for (ObjectNode occurrence : occurrences) {
             jdbc.update("INSERT INTO provision_occurrence (document_id, provision_id, version, body) VALUES (?, ?, ?, ?)",
-                    documentId, occurrence.get("id").asText(), version, write(occurrence));
+                    documentId, occurrence.get("id").asText(), version, Payloads.write(json, occurrence));
         }
         for (String[] edge : lineage) {
             jdbc.update("INSERT INTO provision_lineage (from_document, from_provision, to_document, to_provision, to_version) "
@@ -117,35 +115,18 @@ public class DocumentProjector implements Projection {
     }
 
     private void statusChanged(TimelineMessage message, JsonNode data) {
-        String documentId = required(data, "documentId").asText();
-        String provisionId = required(data, "provisionId").asText();
+        String documentId = Payloads.required(data, "documentId").asText();
+        String provisionId = Payloads.required(data, "provisionId").asText();
         ObjectNode body = json.createObjectNode();
-        body.set("status", required(data, "status"));
+        body.set("status", Payloads.required(data, "status"));
         body.set("by", data.get("by"));
-        body.set("occurred", required(data, "occurred"));
-        body.set("sources", required(data, "sources"));
+        body.set("occurred", Payloads.required(data, "occurred"));
+        body.set("sources", Payloads.required(data, "sources"));
         body.put("recordedAt", message.recordedAt().toString());
         jdbc.update("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, body) VALUES (?, ?, ?, ?, ?)",
-                documentId, provisionId, message.streamId(), message.sequence(), write(body));
+                documentId, provisionId, message.streamId(), message.sequence(), Payloads.write(json, body));
     }
 
-    private static JsonNode required(JsonNode data, String field) {
-        JsonNode node = data.get(field);
-        if (node == null || node.isNull()) {
-            throw new IllegalArgumentException("missing field '" + field + "'");
-        }
-        return node;
-    }
 
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

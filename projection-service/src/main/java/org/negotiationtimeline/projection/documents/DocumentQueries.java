@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.negotiationtimeline.projection.consuming.Payloads;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads of the document views: versions, comparisons and provision histories. */
@@ -55,7 +55,7 @@ public class DocumentQueries {
     public List<JsonNode> versions(String documentId) {
         return jdbc.query("SELECT body FROM document_version WHERE document_id = ? ORDER BY version",
                 (rs, i) -> {
-                    ObjectNode v = (ObjectNode) read(rs.getString("body"));
+                    ObjectNode v = (ObjectNode) Payloads.read(json, rs.getString("body"));
                     v.put("provisionCount", v.path("provisions").size());
                     v.remove("provisions");
                     v.remove("changes");
@@ -65,7 +65,7 @@ public class DocumentQueries {
 
     public Optional<JsonNode> version(VersionRef ref) {
         return jdbc.query("SELECT body FROM document_version WHERE document_id = ? AND version = ?",
-                (rs, i) -> read(rs.getString("body")), ref.documentId(), ref.version()).stream().findFirst();
+                (rs, i) -> Payloads.read(json, rs.getString("body")), ref.documentId(), ref.version()).stream().findFirst();
     }
 
     /**
@@ -124,13 +124,13 @@ public class DocumentQueries {
     public Optional<JsonNode> history(String documentId, String provisionId) {
         List<JsonNode> appearances = jdbc.query(
                 "SELECT body FROM provision_occurrence WHERE document_id = ? AND provision_id = ? ORDER BY version",
-                (rs, i) -> read(rs.getString("body")), documentId, provisionId);
+                (rs, i) -> Payloads.read(json, rs.getString("body")), documentId, provisionId);
         if (appearances.isEmpty()) {
             return Optional.empty();
         }
         List<JsonNode> statuses = jdbc.query(
                 "SELECT body FROM provision_status WHERE document_id = ? AND provision_id = ? ORDER BY stream_id, sequence",
-                (rs, i) -> read(rs.getString("body")), documentId, provisionId);
+                (rs, i) -> Payloads.read(json, rs.getString("body")), documentId, provisionId);
         ObjectNode answer = json.createObjectNode();
         answer.put("document", documentId);
         answer.put("provision", provisionId);
@@ -172,7 +172,7 @@ public class DocumentQueries {
     private List<Node> predecessors(Node node) {
         List<JsonNode> occurrence = jdbc.query(
                 "SELECT body FROM provision_occurrence WHERE document_id = ? AND provision_id = ? AND version = ?",
-                (rs, i) -> read(rs.getString("body")), node.documentId(), node.provisionId(), node.version());
+                (rs, i) -> Payloads.read(json, rs.getString("body")), node.documentId(), node.provisionId(), node.version());
         if (occurrence.isEmpty()) {
             return List.of();
         }
@@ -259,11 +259,4 @@ public class DocumentQueries {
         return text.strip().replaceAll("\\s+", " ");
     }
 
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
 import org.slf4j.Logger;
@@ -53,17 +51,17 @@ public class NegotiationProjector implements Projection {
     }
 
     private void started(TimelineMessage message, JsonNode data) {
-        String title = required(data, "title").asText();
+        String title = Payloads.required(data, "title").asText();
         jdbc.update("INSERT INTO negotiation_view (id, title, description, started_at, development_count) VALUES (?, ?, ?, ?, 0)",
-                message.negotiationId(), title, text(data, "description"), utc(message.recordedAt()));
+                message.negotiationId(), title, Payloads.text(data, "description"), Payloads.utc(message.recordedAt()));
     }
 
     private void actorRegistered(TimelineMessage message, JsonNode data) {
-        String actorId = required(data, "actorId").asText();
-        String name = required(data, "name").asText();
-        String kind = required(data, "kind").asText();
+        String actorId = Payloads.required(data, "actorId").asText();
+        String name = Payloads.required(data, "name").asText();
+        String kind = Payloads.required(data, "kind").asText();
         jdbc.update("INSERT INTO actor_view (negotiation_id, actor_id, name, affiliation, kind) VALUES (?, ?, ?, ?, ?)",
-                message.negotiationId(), actorId, name, text(data, "affiliation"), kind);
+                message.negotiationId(), actorId, name, Payloads.text(data, "affiliation"), kind);
     }
 
     private void recorded(TimelineMessage message, JsonNode data) {
@@ -79,12 +77,12 @@ public class NegotiationProjector implements Projection {
         Version first = Version.of(item);
         insertVersion(message.negotiationId(), item.get("eventId").asText(), 0, message.recordedAt(), first, item);
         jdbc.update("UPDATE negotiation_view SET development_count = development_count + 1, last_recorded_at = ? WHERE id = ?",
-                utc(message.recordedAt()), message.negotiationId());
+                Payloads.utc(message.recordedAt()), message.negotiationId());
     }
 
     private void corrected(TimelineMessage message, JsonNode data) {
-        String eventId = required(data, "eventId").asText();
-        JsonNode set = required(data, "set");
+        String eventId = Payloads.required(data, "eventId").asText();
+        JsonNode set = Payloads.required(data, "set");
         Current current = current(eventId);
         ObjectNode item = current.item().deepCopy();
         for (String field : CORRECTABLE) {
@@ -94,16 +92,16 @@ public class NegotiationProjector implements Projection {
         }
         item.put("corrected", true);
         Version next = Version.of(item);
-        amend(message, data, "CORRECTION", required(data, "correctionId").asText(), eventId, current, next, item);
+        amend(message, data, "CORRECTION", Payloads.required(data, "correctionId").asText(), eventId, current, next, item);
     }
 
     private void retracted(TimelineMessage message, JsonNode data) {
-        String eventId = required(data, "eventId").asText();
+        String eventId = Payloads.required(data, "eventId").asText();
         Current current = current(eventId);
         ObjectNode item = current.item().deepCopy();
         item.put("retracted", true);
         Version next = Version.of(item);
-        amend(message, data, "RETRACTION", required(data, "retractionId").asText(), eventId, current, next, item);
+        amend(message, data, "RETRACTION", Payloads.required(data, "retractionId").asText(), eventId, current, next, item);
         jdbc.update("UPDATE negotiation_view SET development_count = development_count - 1 WHERE id = ?",
                 message.negotiationId());
     }
@@ -121,26 +119,26 @@ public class NegotiationProjector implements Projection {
         amendment.set("reason", data.get("reason"));
         amendment.set("sources", data.get("sources"));
         jdbc.update("UPDATE development_version SET known_until = ? WHERE event_id = ? AND version = ?",
-                utc(message.recordedAt()), eventId, current.version());
+                Payloads.utc(message.recordedAt()), eventId, current.version());
         insertVersion(message.negotiationId(), eventId, current.version() + 1, message.recordedAt(), next, item);
         jdbc.update("INSERT INTO development_amendment (amendment_id, event_id, recorded_at, body) VALUES (?, ?, ?, ?)",
-                amendmentId, eventId, utc(message.recordedAt()), write(amendment));
+                amendmentId, eventId, Payloads.utc(message.recordedAt()), Payloads.write(json, amendment));
     }
 
     private void insertVersion(String negotiationId, String eventId, int version, Instant knownFrom, Version v,
                                ObjectNode item) {
         jdbc.update("INSERT INTO development_version (event_id, version, negotiation_id, known_from, recorded_at, type, "
                         + "earliest, latest, retracted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                eventId, version, negotiationId, utc(knownFrom), utc(v.recordedAt()), v.type(), utc(v.earliest()),
-                utc(v.latest()), v.retracted(), write(item));
+                eventId, version, negotiationId, Payloads.utc(knownFrom), Payloads.utc(v.recordedAt()), v.type(), Payloads.utc(v.earliest()),
+                Payloads.utc(v.latest()), v.retracted(), Payloads.write(json, item));
     }
 
     /** The columns a version is queried by, read (and checked) from its item. */
     private record Version(String type, Instant earliest, Instant latest, Instant recordedAt, boolean retracted) {
         static Version of(ObjectNode item) {
-            JsonNode occurred = required(item, "occurred");
-            return new Version(required(item, "type").asText(), Instant.parse(required(occurred, "earliest").asText()),
-                    Instant.parse(required(occurred, "latest").asText()), Instant.parse(required(item, "recordedAt").asText()),
+            JsonNode occurred = Payloads.required(item, "occurred");
+            return new Version(Payloads.required(item, "type").asText(), Instant.parse(Payloads.required(occurred, "earliest").asText()),
+                    Instant.parse(Payloads.required(occurred, "latest").asText()), Instant.parse(Payloads.required(item, "recordedAt").asText()),
                     item.path("retracted").asBoolean(false));
         }
     }
@@ -151,43 +149,15 @@ public class NegotiationProjector implements Projection {
     private Current current(String eventId) {
         List<Current> found = jdbc.query(
                 "SELECT version, body FROM development_version WHERE event_id = ? AND known_until IS NULL",
-                (rs, i) -> new Current(rs.getInt("version"), (ObjectNode) read(rs.getString("body"))), eventId);
+                (rs, i) -> new Current(rs.getInt("version"), (ObjectNode) Payloads.read(json, rs.getString("body"))), eventId);
         if (found.isEmpty()) {
             throw new IllegalStateException("no development '" + eventId + "' to amend");
         }
         return found.get(0);
     }
 
-    private static JsonNode required(JsonNode data, String field) {
-        JsonNode node = data.get(field);
-        if (node == null || node.isNull()) {
-            throw new IllegalArgumentException("missing field '" + field + "'");
-        }
-        return node;
-    }
 
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static String text(JsonNode data, String field) {
-        JsonNode node = data.get(field);
-        return node == null || node.isNull() ? null : node.asText();
-    }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -2,14 +2,13 @@ package org.negotiationtimeline.projection.negotiations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.negotiationtimeline.projection.consuming.Payloads;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads of the negotiation views. */
@@ -62,26 +61,26 @@ public class NegotiationQueries {
             sql.append(" AND known_until IS NULL");
         } else {
             sql.append(" AND known_from <= ? AND (known_until IS NULL OR known_until > ?)");
-            args.add(NegotiationProjector.utc(filter.knownAt()));
-            args.add(NegotiationProjector.utc(filter.knownAt()));
+            args.add(Payloads.utc(filter.knownAt()));
+            args.add(Payloads.utc(filter.knownAt()));
         }
         if (!filter.includeRetracted()) {
             sql.append(" AND retracted = FALSE");
         }
         if (filter.from() != null) {
             sql.append(" AND latest >= ?");
-            args.add(NegotiationProjector.utc(filter.from()));
+            args.add(Payloads.utc(filter.from()));
         }
         if (filter.to() != null) {
             sql.append(" AND earliest <= ?");
-            args.add(NegotiationProjector.utc(filter.to()));
+            args.add(Payloads.utc(filter.to()));
         }
         if (filter.types() != null && !filter.types().isEmpty()) {
             sql.append(" AND type IN (").append(String.join(", ", filter.types().stream().map(t -> "?").toList())).append(')');
             args.addAll(filter.types());
         }
         sql.append(" ORDER BY earliest, latest, recorded_at, event_id");
-        return jdbc.query(sql.toString(), (rs, i) -> parse(rs.getString("body")), args.toArray()).stream()
+        return jdbc.query(sql.toString(), (rs, i) -> Payloads.read(json, rs.getString("body")), args.toArray()).stream()
                 .filter(item -> filter.actor() == null || contains(item.path("actors"), "id", filter.actor()))
                 .filter(item -> filter.topic() == null || containsText(item.path("topics"), filter.topic()))
                 .toList();
@@ -99,13 +98,13 @@ public class NegotiationQueries {
      */
     public Optional<JsonNode> event(String eventId) {
         List<JsonNode> versions = jdbc.query("SELECT body FROM development_version WHERE event_id = ? ORDER BY version",
-                (rs, i) -> parse(rs.getString("body")), eventId);
+                (rs, i) -> Payloads.read(json, rs.getString("body")), eventId);
         if (versions.isEmpty()) {
             return Optional.empty();
         }
         List<JsonNode> amendments = jdbc.query(
                 "SELECT body FROM development_amendment WHERE event_id = ? ORDER BY recorded_at, amendment_id",
-                (rs, i) -> parse(rs.getString("body")), eventId);
+                (rs, i) -> Payloads.read(json, rs.getString("body")), eventId);
         String negotiationId = jdbc.queryForObject(
                 "SELECT negotiation_id FROM development_version WHERE event_id = ? AND version = 0", String.class, eventId);
         com.fasterxml.jackson.databind.node.ObjectNode answer = json.createObjectNode();
@@ -124,13 +123,6 @@ public class NegotiationQueries {
                 last == null ? null : last.toInstant());
     }
 
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static boolean contains(JsonNode array, String field, String value) {
         for (JsonNode element : array) {

@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.negotiationtimeline.projection.consuming.Payloads;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -53,7 +51,7 @@ public class StateQueries {
         // Index (negotiation_id, earliest, latest): only developments that may have begun by `at`.
         for (JsonNode d : jdbc.query("SELECT body FROM development_version WHERE negotiation_id = ? AND earliest <= ? "
                         + "AND known_from <= ? AND (known_until IS NULL OR known_until > ?) AND retracted = FALSE",
-                (rs, i) -> read(rs.getString(1)), negotiationId, utc(at), utc(knownAt), utc(knownAt))) {
+                (rs, i) -> Payloads.read(json, rs.getString(1)), negotiationId, Payloads.utc(at), Payloads.utc(knownAt), Payloads.utc(knownAt))) {
             (instant(d.at("/occurred/latest")).isAfter(at) ? uncertain : happened).add(d);
         }
         happened.sort(LATEST_FIRST);
@@ -120,16 +118,16 @@ public class StateQueries {
     private ArrayNode documents(String negotiationId, Instant at, Instant knownAt) {
         ArrayNode documents = json.createArrayNode();
         for (String documentId : jdbc.queryForList("SELECT document_id FROM document_view WHERE negotiation_id = ? "
-                + "AND recorded_at <= ? ORDER BY document_id", String.class, negotiationId, utc(knownAt))) {
+                + "AND recorded_at <= ? ORDER BY document_id", String.class, negotiationId, Payloads.utc(knownAt))) {
             List<JsonNode> current = jdbc.query("SELECT body FROM document_version WHERE document_id = ? AND latest <= ? "
                             + "AND recorded_at <= ? ORDER BY latest DESC, version DESC LIMIT 1",
-                    (rs, i) -> read(rs.getString(1)), documentId, utc(at), utc(knownAt));
+                    (rs, i) -> Payloads.read(json, rs.getString(1)), documentId, Payloads.utc(at), Payloads.utc(knownAt));
             if (current.isEmpty()) {
                 continue; // Not on the table yet at `at`.
             }
             JsonNode version = current.get(0);
             List<JsonNode> statuses = jdbc.query("SELECT provision_id, body FROM provision_status WHERE document_id = ?",
-                    (rs, i) -> ((ObjectNode) read(rs.getString(2))).put("provisionId", rs.getString(1)), documentId);
+                    (rs, i) -> ((ObjectNode) Payloads.read(json, rs.getString(2))).put("provisionId", rs.getString(1)), documentId);
             ObjectNode document = documents.addObject();
             document.put("id", documentId);
             document.set("version", version.get("version"));
@@ -167,15 +165,5 @@ public class StateQueries {
         return Instant.parse(node.asText());
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
