@@ -33,8 +33,13 @@ class EndToEndPostgresIT extends EndToEndScenarios {
 
     @Override
     protected Storage storage() {
-        postgres = PostgresStorage.create();
+        postgres = postgresStorage();
         return postgres;
+    }
+
+    /** The databases (and the Kafka cluster) both services use: here, on the local PostgreSQL server. */
+    protected PostgresStorage postgresStorage() {
+        return PostgresStorage.create();
     }
 
     @Test

@@ -1,12 +1,22 @@
 package org.negotiationtimeline.systemtests;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Where the two services keep their data: the only thing that differs between the H2 and the
- * PostgreSQL runs. Closed by {@link TimelineSystem#close()} after both services have stopped.
+ * Where the two services keep their data: the only thing that differs between the H2, the
+ * PostgreSQL and the container runs. Closed by {@link TimelineSystem#close()} after both services
+ * have stopped.
  */
 interface Storage extends AutoCloseable {
+
+    /**
+     * The Kafka cluster that carries the events from timeline-service to projection-service; empty
+     * (the default): the broker embedded in timeline-service.
+     */
+    default Optional<String> kafkaBootstrapServers() {
+        return Optional.empty();
+    }
 
     /** Extra Spring Boot arguments for timeline-service (its event store). */
     List<String> timelineArguments();

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionFactory;
 
@@ -66,7 +67,8 @@ final class TimelineSystem implements AutoCloseable {
     }
 
     /**
-     * Starts timeline-service, then projection-service pointed at its broker. Takes ownership of
+     * Starts timeline-service, then projection-service pointed at its broker (the embedded one, or
+     * the cluster the storage names). Takes ownership of
      * {@code storage}: it is closed with the system, or at once when the start fails.
      *
      * @param name names the run's log and data directories, e.g. the test class
@@ -133,19 +135,26 @@ final class TimelineSystem implements AutoCloseable {
         int projectionPort = ports[3];
         String token = randomToken();
 
+        Optional<String> externalKafka = storage.kafkaBootstrapServers();
         List<String> timelineArgs = new ArrayList<>(List.of(
-                "--timeline.data-dir=" + dataDir.resolve("timeline").toAbsolutePath(),
-                "--timeline.kafka.embedded.port=" + kafkaPort,
-                "--timeline.kafka.embedded.controller-port=" + controllerPort,
-                // The scenarios build their own negotiations; the bundled dataset has tests of its own.
-                "--timeline.dataset="));
+                "--timeline.data-dir=" + dataDir.resolve("timeline").toAbsolutePath()));
+        if (externalKafka.isPresent()) {
+            timelineArgs.add("--timeline.kafka.bootstrap-servers=" + externalKafka.get());
+        } else {
+            timelineArgs.add("--timeline.kafka.embedded.port=" + kafkaPort);
+            timelineArgs.add("--timeline.kafka.embedded.controller-port=" + controllerPort);
+        }
         timelineArgs.addAll(storage.timelineArguments());
+        if (timelineArgs.stream().noneMatch(arg -> arg.startsWith("--timeline.dataset="))) {
+            // The scenarios build their own negotiations unless a storage asks for the bundled dataset.
+            timelineArgs.add("--timeline.dataset=");
+        }
         ServiceProcess timeline = new ServiceProcess("timeline-service", timelineJar, timelinePort,
                 timelineArgs, Map.of("TIMELINE_WRITE_TOKEN", token), logDir.resolve("timeline-service.log"));
 
         List<String> projectionArgs = new ArrayList<>(List.of(
                 "--projection.data-dir=" + dataDir.resolve("projection").toAbsolutePath(),
-                "--projection.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort));
+                "--projection.kafka.bootstrap-servers=" + externalKafka.orElse("127.0.0.1:" + kafkaPort)));
         projectionArgs.addAll(storage.projectionArguments());
         ServiceProcess projection = new ServiceProcess("projection-service", projectionJar, projectionPort,
                 projectionArgs, Map.of(), logDir.resolve("projection-service.log"));

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# As bin/kafka-configs.sh of the Kafka distribution.
+exec "$(dirname "$0")/kafka-run-class.sh" kafka.admin.ConfigCommand "$@"

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# As bin/kafka-get-offsets.sh of the Kafka distribution.
+exec "$(dirname "$0")/kafka-run-class.sh" org.apache.kafka.tools.GetOffsetShell "$@"
