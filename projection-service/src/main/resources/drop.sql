@@ -13,3 +13,5 @@ DROP TABLE IF EXISTS provision_occurrence;
 DROP TABLE IF EXISTS provision_lineage;
 DROP TABLE IF EXISTS provision_status;
 DROP TABLE IF EXISTS view_schema;
+DROP TABLE IF EXISTS stream_entry;
+DROP TABLE IF EXISTS stream_head;

@@ -133,3 +133,26 @@ CREATE INDEX IF NOT EXISTS provision_status_by_provision ON provision_status (do
 CREATE TABLE IF NOT EXISTS view_schema (
     version INT NOT NULL
 );
+
+-- The messages of GET /api/stream (docs/streaming.md): one per development, correction and
+-- retraction, in the order the views applied them. position is the SSE id. Positions are taken
+-- from stream_head under its row lock, held until the batch commits: numbered without gaps and
+-- visible in order, also with several instances writing one database.
+-- forms: the development's form(s) filters match (type, actor ids, topics): as recorded, or before
+-- and after the amendment. body: the SSE data, JSON.
+CREATE TABLE IF NOT EXISTS stream_entry (
+    position       BIGINT       PRIMARY KEY,
+    negotiation_id VARCHAR(64)  NOT NULL,
+    event_id       VARCHAR(128) NOT NULL,
+    kind           VARCHAR(16)  NOT NULL,
+    forms          VARCHAR      NOT NULL,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    body           VARCHAR      NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS stream_head (
+    id            INT    PRIMARY KEY,
+    last_position BIGINT NOT NULL
+);
+
+INSERT INTO stream_head (id, last_position) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM stream_head);

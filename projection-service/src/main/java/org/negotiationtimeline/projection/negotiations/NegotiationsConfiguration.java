@@ -3,12 +3,15 @@ package org.negotiationtimeline.projection.negotiations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class NegotiationsConfiguration {
 
+    /** Before the stream projector (ordered last), which reads the development versions written here. */
     @Bean
+    @Order(0)
     NegotiationProjector negotiationProjector(JdbcTemplate jdbc, ObjectMapper json) {
         return new NegotiationProjector(jdbc, json);
     }

@@ -1,0 +1,45 @@
+package org.negotiationtimeline.projection.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.negotiationtimeline.projection.consuming.ViewSchema;
+import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StreamSettings.class)
+class StreamConfiguration {
+
+    /** Depends on the schema: the table is read only once it is there. */
+    @Bean
+    StreamLog streamLog(JdbcTemplate jdbc, ObjectMapper json, ViewSchema schema) {
+        return new StreamLog(jdbc, json);
+    }
+
+    @Bean
+    StreamHub streamHub(StreamLog streamLog, StreamSettings settings) {
+        return new StreamHub(streamLog, settings);
+    }
+
+    /** Last of the projections: it reads what the negotiation projector wrote in the same transaction. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    StreamProjector streamProjector(JdbcTemplate jdbc, ObjectMapper json, StreamHub hub) {
+        return new StreamProjector(jdbc, json, hub::wake);
+    }
+
+    @Bean
+    ServletRegistrationBean<StreamServlet> streamServlet(StreamHub hub, StreamLog streamLog, NegotiationQueries negotiations,
+                                                         ObjectMapper json) {
+        ServletRegistrationBean<StreamServlet> registration = new ServletRegistrationBean<>(
+                new StreamServlet(hub, streamLog, id -> negotiations.byId(id).isPresent(), json), "/api/stream");
+        registration.setName("stream");
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+}

@@ -1,0 +1,225 @@
+package org.negotiationtimeline.projection.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The open streams, and the few threads that feed them.
+ *
+ * <p>Every subscriber reads the stream table after its own position, so catching up, the seam to
+ * live, and resuming are one and the same read: without a gap or a duplicate by construction. The
+ * hub is woken after each batch commits ({@link #wake}) and also checks the table every
+ * {@code pollInterval}, for entries written by another instance sharing the database. It keeps the
+ * newest {@code tailSize} entries in memory so that subscribers that are up to date do not each
+ * query the table; whoever is further behind reads a page from the table.
+ *
+ * <p>No thread of the hub ever waits for a client: connections are written without blocking
+ * ({@link Subscription}), and a subscriber is only given more once it took what it had.
+ */
+public class StreamHub implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+
+    private final StreamLog streamLog;
+    private final StreamSettings settings;
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refreshes = new AtomicInteger();
+
+    private final Object tailLock = new Object();
+    /** The newest entries read, contiguous, ending at {@link #tailEnd}. Guarded by tailLock. */
+    private final List<StreamEntry> tail = new ArrayList<>();
+    /** The last position read into the tail (all up to it have been seen). Guarded by tailLock. */
+    private long tailEnd;
+
+    private volatile ScheduledThreadPoolExecutor executor;
+    private volatile boolean running;
+
+    public StreamHub(StreamLog streamLog, StreamSettings settings) {
+        this.streamLog = streamLog;
+        this.settings = settings;
+    }
+
+    /** What one open stream is at, for operations and tests. */
+    public record SubscriptionState(StreamFilter filter, long position, long lastDelivered, long bufferedBytes,
+                                    boolean blocked) {
+    }
+
+    public List<SubscriptionState> subscriptions() {
+        return subscriptions.stream().map(Subscription::state).toList();
+    }
+
+    /** New entries were committed: read them and hand them out. Never blocks; coalesces. */
+    public void wake() {
+        if (refreshes.getAndIncrement() == 0) {
+            try {
+                executor().execute(this::refreshLoop);
+            } catch (RejectedExecutionException e) {
+                refreshes.set(0); // stopping
+            }
+        }
+    }
+
+    private void refreshLoop() {
+        int missed = 1;
+        do {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                log.warn("Reading new stream entries failed; retrying at the next poll: {}", e.toString());
+            }
+            missed = refreshes.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void refresh() {
+        long head = streamLog.head();
+        long from;
+        synchronized (tailLock) {
+            if (head <= tailEnd) {
+                return;
+            }
+            if (head - tailEnd > settings.tailSize()) {
+                // Far behind (a burst, a rebuild): keep only the newest; the others are read from the table.
+                tail.clear();
+                tailEnd = head - settings.tailSize();
+            }
+            from = tailEnd;
+        }
+        while (from < head) {
+            List<StreamEntry> page = streamLog.after(from, Math.max(settings.pageSize(), 1));
+            if (page.isEmpty()) {
+                break;
+            }
+            synchronized (tailLock) {
+                tail.addAll(page);
+                tailEnd = page.get(page.size() - 1).position();
+                if (tail.size() > settings.tailSize()) {
+                    tail.subList(0, tail.size() - settings.tailSize()).clear();
+                }
+                from = tailEnd;
+            }
+        }
+        subscriptions.forEach(Subscription::requestFill);
+    }
+
+    /**
+     * Up to {@code limit} entries after {@code position}, in order and contiguous: from memory when
+     * the tail holds the next one, empty when the subscriber has everything read so far (it is woken
+     * when there is more), else from the table.
+     */
+    List<StreamEntry> entriesAfter(long position, int limit) {
+        synchronized (tailLock) {
+            if (position >= tailEnd) {
+                return List.of();
+            }
+            long tailStart = tailEnd - tail.size() + 1;
+            if (position + 1 >= tailStart) {
+                int from = (int) (position + 1 - tailStart);
+                return List.copyOf(tail.subList(from, Math.min(tail.size(), from + limit)));
+            }
+        }
+        return streamLog.after(position, limit);
+    }
+
+    /** Adds an open stream, unless there are {@code maxSubscribers} already or the hub is stopping. */
+    boolean register(Subscription subscription) {
+        if (!running) {
+            return false;
+        }
+        synchronized (subscriptions) {
+            if (subscriptions.size() >= settings.maxSubscribers()) {
+                return false;
+            }
+            subscriptions.add(subscription);
+        }
+        return true;
+    }
+
+    void remove(Subscription subscription) {
+        subscriptions.remove(subscription);
+    }
+
+    Executor executor() {
+        ScheduledThreadPoolExecutor current = executor;
+        if (current == null) {
+            throw new RejectedExecutionException("the stream hub is not running");
+        }
+        return current;
+    }
+
+    StreamSettings settings() {
+        return settings;
+    }
+
+    public boolean isAccepting() {
+        return running;
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (Subscription subscription : subscriptions) {
+            try {
+                subscription.tick(now);
+            } catch (RuntimeException e) {
+                log.warn("A stream's heartbeat failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        synchronized (tailLock) {
+            tail.clear();
+            tailEnd = streamLog.head();
+        }
+        AtomicInteger threadCount = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "stream-" + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(Math.max(settings.threads(), 1), threads);
+        started.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        long heartbeat = settings.heartbeat().toMillis();
+        started.scheduleWithFixedDelay(this::tick, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        long poll = settings.pollInterval().toMillis();
+        started.scheduleWithFixedDelay(this::wake, poll, poll, TimeUnit.MILLISECONDS);
+        executor = started;
+        running = true;
+    }
+
+    /** Ends every stream with a comment saying to reconnect; clients resume with their Last-Event-ID. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        for (Subscription subscription : List.copyOf(subscriptions)) {
+            subscription.close("server stopping; reconnect with Last-Event-ID");
+        }
+        ScheduledThreadPoolExecutor stopping = executor;
+        executor = null;
+        if (stopping != null) {
+            stopping.shutdown();
+            try {
+                stopping.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,330 @@
+package org.negotiationtimeline.projection.stream;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open stream. Two single-flight loops drive it:
+ * <ul>
+ *   <li><b>fill</b>, on a hub thread: reads the entries after {@link #position}, keeps those that
+ *       match, and queues their messages, but only while fewer than {@code maxBuffered} bytes are
+ *       queued. Whatever does not fit stays in the table until the subscriber took what it has.</li>
+ *   <li><b>drain</b>, on whichever thread asks (a hub thread, or the container's when the socket
+ *       can take more): writes queued messages with servlet non-blocking I/O while the connection
+ *       {@code isReady()}, so a slow client never holds a thread.</li>
+ * </ul>
+ * A subscriber that accepted nothing for {@code stallTimeout} while there was something to send is
+ * disconnected; it resumes with the id of the last message it received.
+ */
+final class Subscription implements WriteListener, AsyncListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Subscription.class);
+    private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private record Frame(byte[] bytes, long position) {
+    }
+
+    private final StreamHub hub;
+    private final StreamFilter filter;
+    private final AsyncContext async;
+    private final ServletOutputStream out;
+    private final long maxBuffered;
+    private final int pageSize;
+    private final long stallTimeoutNanos;
+
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    /** Bytes in {@link #queue}. Guarded by queue. */
+    private long queuedBytes;
+
+    /** Entries up to here were read: each matching one is queued or sent. Written by fill only. */
+    private volatile long position;
+    /** The id of the last message handed to the connection. Written by drain only. */
+    private volatile long lastDelivered;
+
+    private final AtomicInteger fills = new AtomicInteger();
+    private final AtomicInteger drains = new AtomicInteger();
+    /** Fill stopped because the queue was full: drain asks for more once it took half. */
+    private final AtomicBoolean behind = new AtomicBoolean();
+    private volatile boolean fillFailed;
+    private volatile boolean blocked;
+    private volatile long lastProgress = System.nanoTime();
+    private boolean unflushed; // drain only
+    /** Set when the stream is to end: after its final comment, or at once if the client cannot take it. */
+    private volatile boolean closing;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    Subscription(StreamHub hub, StreamFilter filter, long position, AsyncContext async, ServletOutputStream out) {
+        this.hub = hub;
+        this.filter = filter;
+        this.position = position;
+        this.lastDelivered = position;
+        this.async = async;
+        this.out = out;
+        StreamSettings settings = hub.settings();
+        this.maxBuffered = Math.max(settings.maxBuffered().toBytes(), 1);
+        this.pageSize = Math.max(settings.pageSize(), 1);
+        this.stallTimeoutNanos = settings.stallTimeout().toNanos();
+        // Names the starting position: an id without data sets the client's Last-Event-ID and
+        // dispatches nothing, so a client that reconnects before any message resumes from here.
+        enqueue(new Frame((": stream after position " + position + "\nid: " + position + "\n\n")
+                .getBytes(StandardCharsets.UTF_8), -1));
+    }
+
+    StreamHub.SubscriptionState state() {
+        long buffered;
+        synchronized (queue) {
+            buffered = queuedBytes;
+        }
+        return new StreamHub.SubscriptionState(filter, position, lastDelivered, buffered, blocked);
+    }
+
+    // ---- fill
+
+    void requestFill() {
+        if (fills.getAndIncrement() == 0) {
+            try {
+                hub.executor().execute(this::fillLoop);
+            } catch (RejectedExecutionException e) {
+                fills.set(0); // the hub is stopping
+            }
+        }
+    }
+
+    private void fillLoop() {
+        boolean more = false;
+        int missed = 1;
+        do {
+            try {
+                more = fillOnce();
+                fillFailed = false;
+            } catch (RuntimeException e) {
+                log.warn("Reading the stream for a subscriber failed; retrying at the next heartbeat: {}", e.toString());
+                fillFailed = true;
+                more = false;
+            }
+            missed = fills.addAndGet(-missed);
+        } while (missed != 0);
+        if (more) {
+            requestFill(); // the next page, behind whatever else the hub has to do
+        }
+    }
+
+    /** Queues the matching messages of one page; true when there may be more to read right away. */
+    private boolean fillOnce() {
+        if (closing || finished.get()) {
+            return false;
+        }
+        List<StreamEntry> entries = hub.entriesAfter(position, pageSize);
+        boolean more = entries.size() >= pageSize;
+        for (StreamEntry entry : entries) {
+            if (full()) {
+                behind.set(true);
+                if (full()) {
+                    more = false; // drain asks for more once the client took half of the queue
+                    break;
+                }
+                behind.set(false);
+            }
+            if (filter.matches(entry)) {
+                enqueue(new Frame(entry.frame(), entry.position()));
+            }
+            position = entry.position();
+        }
+        drain();
+        return more;
+    }
+
+    private boolean full() {
+        synchronized (queue) {
+            return queuedBytes >= maxBuffered;
+        }
+    }
+
+    /** Queues a frame, unless the stream is closing: then only its final comment is sent. */
+    private void enqueue(Frame frame) {
+        synchronized (queue) {
+            if (!closing) {
+                queue.add(frame);
+                queuedBytes += frame.bytes().length;
+            }
+        }
+    }
+
+    private Frame poll() {
+        Frame frame;
+        long remaining;
+        synchronized (queue) {
+            frame = queue.poll();
+            if (frame != null) {
+                queuedBytes -= frame.bytes().length;
+            }
+            remaining = queuedBytes;
+        }
+        if (frame != null && remaining <= maxBuffered / 2 && behind.compareAndSet(true, false)) {
+            requestFill();
+        }
+        return frame;
+    }
+
+    // ---- drain
+
+    private void drain() {
+        if (drains.getAndIncrement() != 0) {
+            return; // the thread draining now goes round once more
+        }
+        int missed = 1;
+        do {
+            drainOnce();
+            missed = drains.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void drainOnce() {
+        if (finished.get()) {
+            return;
+        }
+        try {
+            while (true) {
+                if (!out.isReady()) {
+                    // The container calls onWritePossible when the client has taken some.
+                    blocked = true;
+                    if (closing) {
+                        finish();
+                    }
+                    return;
+                }
+                blocked = false;
+                lastProgress = System.nanoTime();
+                Frame frame = poll();
+                if (frame == null) {
+                    if (unflushed) {
+                        unflushed = false;
+                        out.flush();
+                        continue;
+                    }
+                    if (closing) {
+                        finish();
+                    }
+                    return;
+                }
+                out.write(frame.bytes());
+                unflushed = true;
+                if (frame.position() >= 0) {
+                    lastDelivered = frame.position();
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            log.debug("Stream closed by the client: {}", e.toString());
+            finish();
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        drain();
+    }
+
+    // ---- heartbeat, stall, end
+
+    /** Called every heartbeat: a keep-alive comment when idle, a disconnect when stalled. */
+    void tick(long now) {
+        if (closing || finished.get()) {
+            return;
+        }
+        if (blocked && now - lastProgress > stallTimeoutNanos) {
+            log.info("Disconnecting a stream that accepted nothing for {}s (last id {}): {}",
+                    stallTimeoutNanos / 1_000_000_000, lastDelivered, filter);
+            close("dropped: nothing was accepted for " + stallTimeoutNanos / 1_000_000_000
+                    + "s; resume with Last-Event-ID " + lastDelivered);
+            return;
+        }
+        boolean idle;
+        synchronized (queue) {
+            idle = queue.isEmpty();
+        }
+        if (idle) {
+            enqueue(new Frame(HEARTBEAT, -1));
+        }
+        drain();
+        if (fillFailed) {
+            requestFill();
+        }
+    }
+
+    /** Ends the stream: what is queued is dropped, a final comment goes out if the client can take it. */
+    void close(String reason) {
+        byte[] last = (": " + reason + "\n\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (queue) {
+            closing = true;
+            queue.clear();
+            queue.add(new Frame(last, -1));
+            queuedBytes = last.length;
+        }
+        drain();
+    }
+
+    private void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        hub.remove(this);
+        synchronized (queue) {
+            queue.clear();
+            queuedBytes = 0;
+        }
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            // Already completed by the container.
+        }
+    }
+
+    /** Errors end the stream through drain, so that nothing writes while it completes. */
+    private void fail() {
+        synchronized (queue) {
+            closing = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+        drain();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        log.debug("Stream failed: {}", error.toString());
+        fail();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        finished.set(true);
+        hub.remove(this);
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        fail();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        fail();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // Not restarted.
+    }
+}
