@@ -86,61 +86,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.validation("the body is not valid JSON", List.of()));
     }
 
-    @ExceptionHandler(InvalidDevelopmentException.class)
-    ProblemDetail invalid(InvalidDevelopmentException e) {
-        return Problems.validation(e.field() + ": " + e.getMessage(),
-                List.of(Map.of("field", e.field(), "message", e.getMessage())));
-    }
-
-    @ExceptionHandler({UnknownNegotiationException.class, AggregateNotFoundException.class, UnknownEventException.class,
-            UnknownDocumentException.class})
-    ProblemDetail notFound(RuntimeException e) {
-        String detail = e instanceof AggregateNotFoundException missing
-                ? "no negotiation '" + missing.getAggregateIdentifier() + "'"
-                : e.getMessage();
-        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", detail);
-    }
-
-    @ExceptionHandler({EventIdConflictException.class, ActorConflictException.class, DevelopmentRetractedException.class,
-            DocumentConflictException.class, StaleVersionException.class})
-    ProblemDetail conflict(RuntimeException e) {
-        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", e.getMessage());
-    }
-
-    /** Creating an aggregate whose stream exists: the id is taken. */
-    @ExceptionHandler(AggregateStreamCreationException.class)
-    ProblemDetail alreadyExists(AggregateStreamCreationException e) {
-        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", "the id is already taken");
-    }
-
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentChange(ConcurrencyException e) {
-        return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", "a concurrent change got there first; retry");
-    }
-
-    /** Axon wraps what a handler throws when it crosses a boundary; answer for the cause. */
-    @ExceptionHandler(CommandExecutionException.class)
-    Object unwrap(CommandExecutionException e) {
-        Throwable cause = e.getCause();
+    /**
+     * Every refusal of the domain, thrown directly or wrapped by Axon on its way back from a
+     * command handler: one mapping for both.
+     */
+    @ExceptionHandler({InvalidDevelopmentException.class, UnknownNegotiationException.class,
+            AggregateNotFoundException.class, UnknownEventException.class, UnknownDocumentException.class,
+            EventIdConflictException.class, ActorConflictException.class, DevelopmentRetractedException.class,
+            DocumentConflictException.class, StaleVersionException.class, AggregateStreamCreationException.class,
+            ConcurrencyException.class, CommandExecutionException.class})
+    ProblemDetail refused(RuntimeException e) {
+        Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof InvalidDevelopmentException invalid) {
-            return invalid(invalid);
+            return Problems.validation(invalid.field() + ": " + invalid.getMessage(),
+                    List.of(Map.of("field", invalid.field(), "message", invalid.getMessage())));
+        }
+        if (cause instanceof AggregateNotFoundException missing) {
+            return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
+                    "no negotiation '" + missing.getAggregateIdentifier() + "'");
+        }
+        if (cause instanceof UnknownNegotiationException || cause instanceof UnknownEventException
+                || cause instanceof UnknownDocumentException) {
+            return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", cause.getMessage());
+        }
+        if (cause instanceof AggregateStreamCreationException) {
+            return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", "the id is already taken");
+        }
+        if (cause instanceof ConcurrencyException) {
+            return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", "a concurrent change got there first; retry");
         }
         if (cause instanceof EventIdConflictException || cause instanceof ActorConflictException
                 || cause instanceof DevelopmentRetractedException || cause instanceof DocumentConflictException
                 || cause instanceof StaleVersionException) {
-            return conflict((RuntimeException) cause);
-        }
-        if (cause instanceof UnknownEventException || cause instanceof UnknownDocumentException) {
-            return notFound((RuntimeException) cause);
-        }
-        if (cause instanceof AggregateNotFoundException missing) {
-            return notFound(missing);
-        }
-        if (cause instanceof AggregateStreamCreationException taken) {
-            return alreadyExists(taken);
-        }
-        if (cause instanceof ConcurrencyException concurrency) {
-            return concurrentChange(concurrency);
+            return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", cause.getMessage());
         }
         return unexpected(e);
     }

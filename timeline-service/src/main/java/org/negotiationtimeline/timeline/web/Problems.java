@@ -21,8 +21,6 @@ public final class Problems {
     public static final URI NOT_FOUND = type("not-found");
     public static final URI CONFLICT = type("conflict");
     public static final URI TOO_LARGE = type("payload-too-large");
-    public static final URI UNSUPPORTED_MEDIA_TYPE = type("unsupported-media-type");
-    public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
     public static final URI UNAVAILABLE = type("unavailable");
 
     private Problems() {
