@@ -63,8 +63,4 @@ public class ProjectionStore {
                 value == null ? null : new String(value, StandardCharsets.UTF_8));
     }
 
-    public long deadLetterCount() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter", Long.class);
-        return count == null ? 0 : count;
-    }
 }

@@ -40,8 +40,6 @@ class KafkaConfiguration {
 
     @Bean
     KafkaConnection kafkaConnection(Broker broker, @Value("${timeline.kafka.bootstrap-servers:}") String bootstrapServers) {
-        return broker.embedded() != null
-                ? new KafkaConnection(broker.embedded().bootstrapServers(), true)
-                : new KafkaConnection(bootstrapServers.strip(), false);
+        return new KafkaConnection(broker.embedded() != null ? broker.embedded().bootstrapServers() : bootstrapServers.strip());
     }
 }

@@ -5,8 +5,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -31,10 +36,10 @@ public class Negotiation {
     private final Map<String, Recorded> recorded = new HashMap<>();
     /** Each development as it reads now, corrections applied. */
     private final Map<String, DevelopmentRecorded> developments = new HashMap<>();
-    private final java.util.Set<String> retracted = new java.util.HashSet<>();
+    private final Set<String> retracted = new HashSet<>();
     private final Map<String, DocumentCreated> documentHeads = new HashMap<>();
     /** Each document's versions, in order. */
-    private final Map<String, java.util.List<VersionAdded>> documents = new HashMap<>();
+    private final Map<String, List<VersionAdded>> documents = new HashMap<>();
     /** Answers already given to version and status requests, by fingerprint: for idempotency. */
     private final Map<String, Object> documentAnswers = new HashMap<>();
 
@@ -123,7 +128,7 @@ public class Negotiation {
 
     @CommandHandler
     public VersionAccepted handle(AddVersion command, Clock clock) {
-        java.util.List<VersionAdded> versions = versionsOf(command.documentId());
+        List<VersionAdded> versions = versionsOf(command.documentId());
         if (documentAnswers.get(command.documentId() + "#" + command.requestFingerprint()) instanceof VersionAccepted earlier) {
             return new VersionAccepted(earlier.documentId(), earlier.version(), earlier.changes(), earlier.sequence(), true);
         }
@@ -132,8 +137,8 @@ public class Negotiation {
         }
         DocumentRules.check(command, this::lastFormOf);
         int number = versions.size() + 1;
-        java.util.List<Provision> previous = versions.isEmpty() ? java.util.List.of() : versions.get(versions.size() - 1).provisions();
-        java.util.List<ProvisionChange> changes = ProvisionChanges.between(command.documentId(), previous,
+        List<Provision> previous = versions.isEmpty() ? List.of() : versions.get(versions.size() - 1).provisions();
+        List<ProvisionChange> changes = ProvisionChanges.between(command.documentId(), previous,
                 command.provisions(), this::lastFormOf);
         apply(new VersionAdded(id, command.documentId(), number, command.label(), command.occurred(),
                 command.status(), command.textAvailable(), command.reportedProvisionCount(), command.provisions(), changes,
@@ -161,8 +166,8 @@ public class Negotiation {
                 lastSequence, false);
     }
 
-    private java.util.List<VersionAdded> versionsOf(String documentId) {
-        java.util.List<VersionAdded> versions = documents.get(documentId);
+    private List<VersionAdded> versionsOf(String documentId) {
+        List<VersionAdded> versions = documents.get(documentId);
         if (versions == null) {
             throw new UnknownDocumentException(documentId);
         }
@@ -172,7 +177,7 @@ public class Negotiation {
     /** The latest recorded form of a provision, by qualified id {@code docId/pid}; null if none. */
     private Provision lastFormOf(String qualifiedId) {
         int slash = qualifiedId.indexOf('/');
-        java.util.List<VersionAdded> versions = documents.get(qualifiedId.substring(0, slash));
+        List<VersionAdded> versions = documents.get(qualifiedId.substring(0, slash));
         if (versions == null) {
             return null;
         }
@@ -212,7 +217,7 @@ public class Negotiation {
 
     private static boolean sameDetails(ActorRegistered known, RegisterActor command) {
         return known.name().equals(command.name())
-                && java.util.Objects.equals(known.affiliation(), command.affiliation())
+                && Objects.equals(known.affiliation(), command.affiliation())
                 && known.kind() == command.kind();
     }
 
@@ -250,7 +255,7 @@ public class Negotiation {
     @EventSourcingHandler
     void on(DocumentCreated event, @SequenceNumber long sequence) {
         documentHeads.put(event.documentId(), event);
-        documents.put(event.documentId(), new java.util.ArrayList<>());
+        documents.put(event.documentId(), new ArrayList<>());
         lastSequence = sequence;
     }
 

@@ -12,7 +12,6 @@ import org.negotiationtimeline.timeline.negotiation.RetractDevelopment;
 import org.negotiationtimeline.timeline.negotiation.UnknownEventException;
 import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.Changes;
 import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.CorrectionRequest;
-import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.Fingerprinted;
 import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.RetractionRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,7 +50,7 @@ class AmendmentController {
                         Bodies.quote(set.quote()), Bodies.position(set.position()), Bodies.sanctions(set.sanctions()),
                         Bodies.appointment(set.appointment()), Bodies.claims(set.claims())),
                 request.reason().strip(), Bodies.sources(request.sources()),
-                ContentFingerprint.of(new Fingerprinted(eventId, request))));
+                ContentFingerprint.of(eventId, request)));
         return answer(accepted);
     }
 
@@ -62,7 +61,7 @@ class AmendmentController {
         String negotiationId = negotiationOf(eventId);
         AmendmentAccepted accepted = commands.sendAndWait(new RetractDevelopment(negotiationId,
                 NegotiationController.eventId(null, idempotencyKey), eventId, request.reason().strip(),
-                Bodies.sources(request.sources()), ContentFingerprint.of(new Fingerprinted(eventId, request))));
+                Bodies.sources(request.sources()), ContentFingerprint.of(eventId, request)));
         return answer(accepted);
     }
 

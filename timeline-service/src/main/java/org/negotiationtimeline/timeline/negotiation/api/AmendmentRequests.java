@@ -50,7 +50,4 @@ final class AmendmentRequests {
             @NotEmpty @Size(max = 50) List<@NotNull @Valid SourceBody> sources) {
     }
 
-    /** What makes two amendment requests "the same": their content and their target. */
-    record Fingerprinted(String target, Object request) {
-    }
 }

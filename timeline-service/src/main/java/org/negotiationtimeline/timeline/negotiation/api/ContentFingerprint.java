@@ -27,6 +27,14 @@ final class ContentFingerprint {
     private ContentFingerprint() {
     }
 
+    /** The fingerprint of a request about one target (an event, a document, a provision). */
+    static String of(String target, Object request) {
+        return of(new Targeted(target, request));
+    }
+
+    private record Targeted(String target, Object request) {
+    }
+
     /** The fingerprint of any request content; leave ids that may differ between repeats out of it. */
     static String of(Object content) {
         try {

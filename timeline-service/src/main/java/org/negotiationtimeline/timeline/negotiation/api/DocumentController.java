@@ -16,7 +16,6 @@ import org.negotiationtimeline.timeline.negotiation.UnknownDocumentException;
 import org.negotiationtimeline.timeline.negotiation.VersionAccepted;
 import org.negotiationtimeline.timeline.negotiation.api.DocumentRequests.AddVersionRequest;
 import org.negotiationtimeline.timeline.negotiation.api.DocumentRequests.CreateDocumentRequest;
-import org.negotiationtimeline.timeline.negotiation.api.DocumentRequests.Fingerprinted;
 import org.negotiationtimeline.timeline.negotiation.api.DocumentRequests.ProvisionStatusRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -63,7 +62,7 @@ class DocumentController {
                 request.textAvailable() == null ? TextAvailability.FULL : request.textAvailable(),
                 request.reportedProvisionCount(), request.expectedVersion(), provisions, Bodies.sources(request.sources()),
                 // The expected version is about concurrency, not content: a repeat without it is the same version.
-                ContentFingerprint.of(new Fingerprinted(documentId, withoutExpectedVersion(request)))));
+                ContentFingerprint.of(documentId, withoutExpectedVersion(request))));
         return ResponseEntity.created(URI.create("/api/documents/" + documentId + "/versions/" + accepted.version()))
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("version", accepted.version(), "sequence", accepted.sequence(),
@@ -79,7 +78,7 @@ class DocumentController {
         String negotiationId = negotiationOf(documentId);
         AmendmentAccepted accepted = commands.sendAndWait(new ChangeProvisionStatus(negotiationId, documentId, provisionId,
                 request.status(), request.by(), Bodies.occurred(request.occurred()), Bodies.sources(request.sources()),
-                ContentFingerprint.of(new Fingerprinted(documentId + "/" + provisionId, request))));
+                ContentFingerprint.of(documentId + "/" + provisionId, request)));
         return ResponseEntity.created(URI.create("/api/provisions/" + documentId + "/" + provisionId + "/history"))
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("provision", accepted.id(), "status", request.status(), "sequence", accepted.sequence()));

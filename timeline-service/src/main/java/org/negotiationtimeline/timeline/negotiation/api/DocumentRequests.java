@@ -57,7 +57,4 @@ final class DocumentRequests {
             @NotEmpty @Size(max = 50) List<@NotNull @Valid SourceBody> sources) {
     }
 
-    /** What makes two requests about one target "the same". */
-    record Fingerprinted(String target, Object request) {
-    }
 }
