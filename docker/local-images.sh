@@ -210,10 +210,10 @@ fi
 # The services' images: the same Dockerfiles as for real users, on the local JRE.
 if "$build_services"; then
   for service in timeline-service projection-service; do
-    jar="$ROOT/$service/target/$service.jar"
+    jar="$ROOT/$service/target/$service-exec.jar"
     image="$PREFIX/$service:$PROJECT_VERSION"
     if [ ! -f "$jar" ]; then
-      log "no $service/target/$service.jar yet: skipping $image (package first: mvn -pl $service package -DskipTests)"
+      log "no $service/target/$service-exec.jar yet: skipping $image (package first: mvn -pl $service package -DskipTests)"
       continue
     fi
     recipe="$(recipe_hash "$ROOT/docker/$service" "$(sha256sum < "$jar")" "$(image_id "$JRE")")"
@@ -224,7 +224,7 @@ if "$build_services"; then
     # A context with just the jar, at the path the Dockerfile expects (as with the repository as context).
     context="$(mktemp -d /var/tmp/negotiation-timeline-context.XXXXXX)"
     mkdir -p "$context/$service/target"
-    ln "$jar" "$context/$service/target/$service.jar" 2>/dev/null || cp "$jar" "$context/$service/target/$service.jar"
+    ln "$jar" "$context/$service/target/$service-exec.jar" 2>/dev/null || cp "$jar" "$context/$service/target/$service-exec.jar"
     # --layers=false: no intermediate images (the jar changes with every package anyway).
     build "$image" "$recipe" "$context" -f "$ROOT/docker/$service/Dockerfile" --build-arg "JRE_IMAGE=$JRE" --layers=false \
       || { rm -rf "$context"; exit 1; }
