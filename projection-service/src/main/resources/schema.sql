@@ -66,6 +66,68 @@ CREATE TABLE IF NOT EXISTS development_version (
 
 CREATE INDEX IF NOT EXISTS development_version_by_time ON development_version (negotiation_id, earliest, latest);
 
+-- The state query's order (latest first, then earliest, recorded_at, event_id): it pages the
+-- developments that happened by `at` and finds the uncertain ones by walking it from a time.
+CREATE INDEX IF NOT EXISTS development_version_latest_first
+    ON development_version (negotiation_id, latest DESC, earliest DESC, recorded_at DESC, event_id);
+
+-- Per negotiation, the widest occurred interval (latest - earliest, in microseconds) of any
+-- development form ever projected. It only grows: an upper bound, so that a development whose
+-- interval contains `at` is found among those with latest in (at, at + widest].
+CREATE TABLE IF NOT EXISTS development_width (
+    negotiation_id VARCHAR(64) PRIMARY KEY,
+    widest_micros  BIGINT      NOT NULL
+);
+
+-- Each claim of each development form that is not retracted (development_version's validity and
+-- times copied), for the state query: what was claimed by `at` without reading every development.
+-- value_json and sources are JSON as served; ordinal is the claim's place in the form's list.
+CREATE TABLE IF NOT EXISTS claim_version (
+    event_id       VARCHAR(128) NOT NULL,
+    version        INT          NOT NULL,
+    ordinal        INT          NOT NULL,
+    negotiation_id VARCHAR(64)  NOT NULL,
+    subject        VARCHAR      NOT NULL,
+    earliest       TIMESTAMP WITH TIME ZONE NOT NULL,
+    latest         TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    known_from     TIMESTAMP WITH TIME ZONE NOT NULL,
+    known_until    TIMESTAMP WITH TIME ZONE,
+    value_json     VARCHAR      NOT NULL,
+    sources        VARCHAR      NOT NULL,
+    PRIMARY KEY (event_id, version, ordinal)
+);
+
+CREATE INDEX IF NOT EXISTS claim_version_by_time ON claim_version (negotiation_id, latest);
+
+-- Each POSITION form that is not retracted, keyed by holder and question (position_key is
+-- holder|on), for the state query: the latest one per key is one index lookup. body is the
+-- position as served.
+CREATE TABLE IF NOT EXISTS position_version (
+    event_id       VARCHAR(128) NOT NULL,
+    version        INT          NOT NULL,
+    negotiation_id VARCHAR(64)  NOT NULL,
+    position_key   VARCHAR      NOT NULL,
+    earliest       TIMESTAMP WITH TIME ZONE NOT NULL,
+    latest         TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    known_from     TIMESTAMP WITH TIME ZONE NOT NULL,
+    known_until    TIMESTAMP WITH TIME ZONE,
+    body           VARCHAR      NOT NULL,
+    PRIMARY KEY (event_id, version)
+);
+
+CREATE INDEX IF NOT EXISTS position_version_latest_first
+    ON position_version (negotiation_id, position_key, latest DESC, earliest DESC, recorded_at DESC, event_id);
+
+-- Every (holder, question) pair a negotiation has had a position on, in any form: which keys to
+-- look up. Never shrinks.
+CREATE TABLE IF NOT EXISTS position_pair (
+    negotiation_id VARCHAR(64) NOT NULL,
+    position_key   VARCHAR     NOT NULL,
+    PRIMARY KEY (negotiation_id, position_key)
+);
+
 -- Corrections and retractions as recorded, for GET /api/events/{eventId}.
 CREATE TABLE IF NOT EXISTS development_amendment (
     amendment_id VARCHAR(128) PRIMARY KEY,
@@ -85,6 +147,8 @@ CREATE TABLE IF NOT EXISTS document_view (
     recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+CREATE INDEX IF NOT EXISTS document_view_by_negotiation ON document_view (negotiation_id, document_id);
+
 CREATE TABLE IF NOT EXISTS document_version (
     document_id    VARCHAR(64) NOT NULL,
     version        INT         NOT NULL,
@@ -95,6 +159,9 @@ CREATE TABLE IF NOT EXISTS document_version (
     body           VARCHAR     NOT NULL,
     PRIMARY KEY (document_id, version)
 );
+
+-- The version on the table at `at`: the first one walking back from `at`.
+CREATE INDEX IF NOT EXISTS document_version_latest_first ON document_version (document_id, latest DESC, version DESC);
 
 -- Every provision in every version it appears in, with its change from its predecessors.
 CREATE TABLE IF NOT EXISTS provision_occurrence (
@@ -118,17 +185,21 @@ CREATE TABLE IF NOT EXISTS provision_lineage (
 
 CREATE INDEX IF NOT EXISTS provision_lineage_backward ON provision_lineage (to_document, to_provision);
 
--- Statuses reported for a provision over time, in the order recorded.
+-- Statuses reported for a provision over time, in the order recorded. latest is occurred.latest.
 CREATE TABLE IF NOT EXISTS provision_status (
     document_id  VARCHAR(64)  NOT NULL,
     provision_id VARCHAR(64)  NOT NULL,
     stream_id    VARCHAR(200) NOT NULL,
     sequence     BIGINT       NOT NULL,
+    latest       TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     body         VARCHAR      NOT NULL,
     PRIMARY KEY (stream_id, sequence)
 );
 
-CREATE INDEX IF NOT EXISTS provision_status_by_provision ON provision_status (document_id, provision_id);
+-- A provision's statuses, the most recent by occurred first: its status at `at` is one lookup.
+CREATE INDEX IF NOT EXISTS provision_status_latest_first
+    ON provision_status (document_id, provision_id, latest DESC, recorded_at DESC, stream_id, sequence);
 
 CREATE TABLE IF NOT EXISTS view_schema (
     version INT NOT NULL

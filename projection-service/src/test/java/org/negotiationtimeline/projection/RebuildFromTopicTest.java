@@ -23,6 +23,8 @@ class RebuildFromTopicTest extends ProjectionServiceTestBase {
 
     private static final String PEACE = "ukraine-peace-2025";
     private static final String SANCTIONS = "eu-sanctions-package-20";
+    /** On the day of the summit, before the declaration's minute: one development still uncertain. */
+    private static final String STATE = "/api/negotiations/" + PEACE + "/state?at=2026-01-06T12:00:00Z&knownAt=2026-01-08";
 
     @Test
     void a_service_with_an_empty_database_rebuilds_exactly_the_same_views_from_the_topic() {
@@ -39,10 +41,12 @@ class RebuildFromTopicTest extends ProjectionServiceTestBase {
                 summit,
                 developmentRecorded(PEACE, "us-28-point-plan").ofType("POSITION").occurred(inMonth("2025-11"))
                         .withActor("united-states", "PARTICIPANT").onTopics("territory")
+                        .holding("united-states", "PROPOSES", "territory")
                         .reportedBy(source("Kyiv Independent").via("Axios"))
                         .recordedAt("2026-01-07T10:05:00Z").atSequence(2),
                 summit, // redelivered by the publisher
                 developmentRecorded(PEACE, "geneva-talks").ofType("MEETING").occurred(betweenDays("2025-11-23", "2025-11-24"))
+                        .claiming("plan.points", 19)
                         .withActor("ukraine", "PARTICIPANT").recordedAt("2026-01-07T10:10:00Z").atSequence(3),
                 negotiationStarted(SANCTIONS).titled("EU 20th sanctions package").recordedAt("2026-01-07T11:00:00Z").atSequence(0),
                 developmentRecorded(SANCTIONS, "commission-proposal").ofType("SANCTIONS")
@@ -60,6 +64,10 @@ class RebuildFromTopicTest extends ProjectionServiceTestBase {
         JsonNode peaceTimeline = api.timeline(PEACE);
         JsonNode sanctionsTimeline = api.timeline(SANCTIONS);
         assertThat(peaceTimeline).hasSize(4);
+        JsonNode peaceState = api.get(STATE).ok();
+        assertThat(peaceState.get("claims")).hasSize(1);
+        assertThat(peaceState.get("positions")).hasSize(1);
+        assertThat(peaceState.get("uncertain")).hasSize(1);
 
         try (ConfigurableApplicationContext rebuilt = startAnotherServiceWithAnEmptyDatabase()) {
             ProjectionApi rebuiltApi = ProjectionApi.atPort(((WebServerApplicationContext) rebuilt).getWebServer().getPort());
@@ -71,6 +79,7 @@ class RebuildFromTopicTest extends ProjectionServiceTestBase {
             assertThat(rebuiltApi.timeline(PEACE)).isEqualTo(peaceTimeline);
             assertThat(rebuiltApi.timeline(SANCTIONS)).isEqualTo(sanctionsTimeline);
             assertThat(rebuiltApi.negotiations()).isEqualTo(negotiations);
+            assertThat(rebuiltApi.get(STATE).ok()).isEqualTo(peaceState);
         }
     }
 

@@ -19,12 +19,14 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentCorrected;
 
 /**
  * Property: for random histories — developments of random precision, claims, positions, with
- * corrections and retractions, recorded in an order unrelated to when things happened — the
- * projection's answer for random {@code (at, knownAt)} equals a plain fold of the raw events in
- * memory. Seeded: a failure names its seed, and {@code -Dstate.seed=N} replays one history.
+ * corrections (of the time, the claims, the position or the type) and retractions, recorded in an
+ * order unrelated to when things happened — the projection's answer for random {@code (at, knownAt)}
+ * equals a plain fold of the raw events in memory, and so does a random page of it. Seeded: a
+ * failure names its seed, and {@code -Dstate.seed=N} replays one history.
  */
 class StatePropertyTest extends ProjectionServiceTestBase {
 
@@ -36,43 +38,43 @@ class StatePropertyTest extends ProjectionServiceTestBase {
     /** What the reference keeps of a development: its forms over transaction time. */
     private static final class Dev {
         final String eventId;
-        final String type;
         final Instant recordedAt;
         final List<Form> forms = new ArrayList<>();
         Instant retractedAt;
-        final String claimSubject;
-        final int claimValue;
-        final String holder;
-        final String on;
 
-        Dev(String eventId, String type, Instant recordedAt, Occurrence occurred, String claimSubject, int claimValue,
-            String holder, String on) {
+        Dev(String eventId, Form first) {
             this.eventId = eventId;
-            this.type = type;
-            this.recordedAt = recordedAt;
-            this.forms.add(new Form(recordedAt, occurred));
-            this.claimSubject = claimSubject;
-            this.claimValue = claimValue;
-            this.holder = holder;
-            this.on = on;
+            this.recordedAt = first.from();
+            this.forms.add(first);
+        }
+
+        Form current() {
+            return forms.get(forms.size() - 1);
         }
 
         /** The form known at {@code knownAt}; null when not yet recorded or already retracted. */
-        Occurrence knownAt(Instant knownAt) {
+        Form knownAt(Instant knownAt) {
             if (recordedAt.isAfter(knownAt) || (retractedAt != null && !retractedAt.isAfter(knownAt))) {
                 return null;
             }
-            Occurrence known = null;
+            Form known = null;
             for (Form form : forms) {
                 if (!form.from().isAfter(knownAt)) {
-                    known = form.occurred();
+                    known = form;
                 }
             }
             return known;
         }
     }
 
-    private record Form(Instant from, Occurrence occurred) {
+    /** One form: when it became known, and what a correction may change. holder is null without a position block. */
+    private record Form(Instant from, Occurrence occurred, String type, List<Claim> claims, String holder, String on) {
+        Form correctedAt(Instant at) {
+            return new Form(at, occurred, type, claims, holder, on);
+        }
+    }
+
+    private record Claim(String subject, int value) {
     }
 
     @Test
@@ -96,27 +98,26 @@ class StatePropertyTest extends ProjectionServiceTestBase {
             int action = random.nextInt(10);
             if (action < 6 || devs.isEmpty()) {
                 String eventId = nid + "-d" + step;
-                Occurrence occurred = randomOccurrence(random);
                 boolean position = random.nextBoolean();
-                String subject = "subject-" + random.nextInt(3);
-                int value = random.nextInt(100);
-                String holder = "holder-" + random.nextInt(2);
-                String on = "question-" + random.nextInt(2);
-                var event = developmentRecorded(nid, eventId).ofType(position ? "POSITION" : "REPORT").occurred(occurred)
-                        .claiming(subject, value).recordedAt(recorded.toString()).atSequence(sequence++);
-                topic.publish(position ? event.holding(holder, "SUPPORTS", on) : event);
-                devs.add(new Dev(eventId, position ? "POSITION" : "REPORT", recorded, occurred, subject, value,
-                        position ? holder : null, position ? on : null));
+                Form form = new Form(recorded, randomOccurrence(random), position ? "POSITION" : "REPORT",
+                        randomClaims(random), position ? "holder-" + random.nextInt(2) : null,
+                        position ? "question-" + random.nextInt(2) : null);
+                var event = developmentRecorded(nid, eventId).ofType(form.type()).occurred(form.occurred())
+                        .recordedAt(recorded.toString()).atSequence(sequence++);
+                form.claims().forEach(claim -> event.claiming(claim.subject(), claim.value()));
+                topic.publish(position ? event.holding(form.holder(), "SUPPORTS", form.on()) : event);
+                devs.add(new Dev(eventId, form));
             } else {
                 Dev target = devs.get(random.nextInt(devs.size()));
                 if (target.retractedAt != null) {
                     continue;
                 }
                 if (action < 9) {
-                    Occurrence moved = randomOccurrence(random);
-                    topic.publish(developmentCorrected(nid, nid + "-c" + step, target.eventId).movingTo(moved)
-                            .recordedAt(recorded.toString()).atSequence(sequence++));
-                    target.forms.add(new Form(recorded, moved));
+                    var correction = developmentCorrected(nid, nid + "-c" + step, target.eventId)
+                            .recordedAt(recorded.toString()).atSequence(sequence++);
+                    Form form = correct(random, target.current().correctedAt(recorded), correction);
+                    topic.publish(correction);
+                    target.forms.add(form);
                 } else {
                     topic.publish(developmentRetracted(nid, nid + "-r" + step, target.eventId)
                             .recordedAt(recorded.toString()).atSequence(sequence++));
@@ -139,10 +140,65 @@ class StatePropertyTest extends ProjectionServiceTestBase {
             JsonNode actual = query(nid, at, knownAt);
             String what = "seed " + seed + ", at " + at + ", knownAt " + knownAt;
             assertThat(developmentIds(actual)).as("developments, " + what).isEqualTo(expected.happened());
-            assertThat(ids(actual.get("uncertain"))).as("uncertain, " + what).containsExactlyInAnyOrderElementsOf(expected.uncertain());
+            assertThat(actual.at("/page/hasMore").asBoolean(true)).as("one page holds them all, " + what).isFalse();
+            assertThat(ids(actual.get("uncertain"))).as("uncertain, latest first, " + what).isEqualTo(expected.uncertain());
             assertThat(claims(actual)).as("claims, " + what).isEqualTo(expected.claims());
             assertThat(positions(actual)).as("positions, " + what).isEqualTo(expected.positions());
+
+            int size = expected.happened().size();
+            int limit = 1 + random.nextInt(4);
+            int offset = random.nextInt(size + 2);
+            JsonNode page = api.get("/api/negotiations/" + nid + "/state?limit=" + limit + "&offset=" + offset
+                    + "&at=" + at + "&knownAt=" + knownAt).ok();
+            String paged = what + ", limit " + limit + ", offset " + offset;
+            assertThat(developmentIds(page)).as("a page, " + paged)
+                    .isEqualTo(expected.happened().subList(Math.min(offset, size), Math.min(offset + limit, size)));
+            assertThat(page.at("/page/hasMore").isBoolean()).as("hasMore is given, " + paged).isTrue();
+            assertThat(page.at("/page/hasMore").asBoolean()).as("hasMore, " + paged).isEqualTo(offset + limit < size);
         }
+    }
+
+    /** A random correction of {@code form}: moved, and/or its claims, position block or type changed. */
+    private static Form correct(Random random, Form form, DevelopmentCorrected correction) {
+        boolean moved = random.nextBoolean();
+        Occurrence occurred = form.occurred();
+        if (moved) {
+            occurred = randomOccurrence(random);
+            correction.movingTo(occurred);
+        }
+        List<Claim> claims = form.claims();
+        String type = form.type();
+        String holder = form.holder();
+        String on = form.on();
+        switch (moved ? random.nextInt(4) : 1 + random.nextInt(3)) {
+            case 1 -> {
+                claims = randomClaims(random);
+                correction.claimingNothing();
+                claims.forEach(claim -> correction.claiming(claim.subject(), claim.value()));
+            }
+            case 2 -> {
+                holder = "holder-" + random.nextInt(2);
+                on = "question-" + random.nextInt(2);
+                correction.holding(holder, "OPPOSES", on);
+            }
+            case 3 -> {
+                type = "POSITION".equals(type) ? "REPORT" : "POSITION";
+                correction.retyped(type);
+            }
+            default -> {
+                // Moved only.
+            }
+        }
+        return new Form(form.from(), occurred, type, claims, holder, on);
+    }
+
+    /** None to two claims, possibly on the same subject: their order within a development counts. */
+    private static List<Claim> randomClaims(Random random) {
+        List<Claim> claims = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            claims.add(new Claim("subject-" + random.nextInt(3), random.nextInt(100)));
+        }
+        return claims;
     }
 
     // --- the reference: a fold of the raw events --------------------------------------------------
@@ -152,36 +208,36 @@ class StatePropertyTest extends ProjectionServiceTestBase {
     }
 
     private static Expected expected(List<Dev> devs, Instant at, Instant knownAt) {
-        List<Map.Entry<Dev, Occurrence>> happened = new ArrayList<>();
-        List<String> uncertain = new ArrayList<>();
+        List<Map.Entry<Dev, Form>> happened = new ArrayList<>();
+        List<Map.Entry<Dev, Form>> uncertain = new ArrayList<>();
         for (Dev dev : devs) {
-            Occurrence occurred = dev.knownAt(knownAt);
-            if (occurred == null || occurred.earliest().isAfter(at)) {
+            Form form = dev.knownAt(knownAt);
+            if (form == null || form.occurred().earliest().isAfter(at)) {
                 continue;
             }
-            if (occurred.latest().isAfter(at)) {
-                uncertain.add(dev.eventId);
-            } else {
-                happened.add(Map.entry(dev, occurred));
-            }
+            (form.occurred().latest().isAfter(at) ? uncertain : happened).add(Map.entry(dev, form));
         }
         // Latest first, then earliest (later first), then recorded (later first), then id.
-        Comparator<Map.Entry<Dev, Occurrence>> latestFirst = Comparator
-                .comparing((Map.Entry<Dev, Occurrence> e) -> e.getValue().latest()).reversed()
-                .thenComparing(Comparator.comparing((Map.Entry<Dev, Occurrence> e) -> e.getValue().earliest()).reversed())
-                .thenComparing(Comparator.comparing((Map.Entry<Dev, Occurrence> e) -> e.getKey().recordedAt).reversed())
+        Comparator<Map.Entry<Dev, Form>> latestFirst = Comparator
+                .comparing((Map.Entry<Dev, Form> e) -> e.getValue().occurred().latest()).reversed()
+                .thenComparing(Comparator.comparing((Map.Entry<Dev, Form> e) -> e.getValue().occurred().earliest()).reversed())
+                .thenComparing(Comparator.comparing((Map.Entry<Dev, Form> e) -> e.getKey().recordedAt).reversed())
                 .thenComparing(e -> e.getKey().eventId);
         happened.sort(latestFirst);
+        uncertain.sort(latestFirst);
         Map<String, List<String>> claims = new TreeMap<>();
         Map<String, String> positions = new TreeMap<>();
         for (int i = happened.size() - 1; i >= 0; i--) { // oldest first
             Dev dev = happened.get(i).getKey();
-            claims.computeIfAbsent(dev.claimSubject, s -> new ArrayList<>()).add(dev.eventId + "=" + dev.claimValue);
-            if (dev.holder != null) {
-                positions.put(dev.holder + "|" + dev.on, dev.eventId);
+            Form form = happened.get(i).getValue();
+            form.claims().forEach(claim -> claims.computeIfAbsent(claim.subject(), s -> new ArrayList<>())
+                    .add(dev.eventId + "=" + claim.value()));
+            if ("POSITION".equals(form.type()) && form.holder() != null) {
+                positions.put(form.holder() + "|" + form.on(), dev.eventId);
             }
         }
-        return new Expected(happened.stream().map(e -> e.getKey().eventId).toList(), uncertain, claims, positions);
+        return new Expected(happened.stream().map(e -> e.getKey().eventId).toList(),
+                uncertain.stream().map(e -> e.getKey().eventId).toList(), claims, positions);
     }
 
     private static Occurrence randomOccurrence(Random random) {

@@ -118,13 +118,17 @@ public class DocumentProjector implements Projection {
         String documentId = Payloads.required(data, "documentId").asText();
         String provisionId = Payloads.required(data, "provisionId").asText();
         ObjectNode body = json.createObjectNode();
+        JsonNode occurred = Payloads.required(data, "occurred");
+        Instant latest = Instant.parse(Payloads.required(occurred, "latest").asText());
         body.set("status", Payloads.required(data, "status"));
         body.set("by", data.get("by"));
-        body.set("occurred", Payloads.required(data, "occurred"));
+        body.set("occurred", occurred);
         body.set("sources", Payloads.required(data, "sources"));
         body.put("recordedAt", message.recordedAt().toString());
-        jdbc.update("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, body) VALUES (?, ?, ?, ?, ?)",
-                documentId, provisionId, message.streamId(), message.sequence(), Payloads.write(json, body));
+        jdbc.update("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, latest, recorded_at, body) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                documentId, provisionId, message.streamId(), message.sequence(), Payloads.utc(latest),
+                Payloads.utc(message.recordedAt()), Payloads.write(json, body));
     }
 
 

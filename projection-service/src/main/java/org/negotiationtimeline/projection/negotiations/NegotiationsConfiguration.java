@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class NegotiationsConfiguration {
 
-    /** Before the stream projector (ordered last), which reads the development versions written here. */
+    /** First: the state projector (order 1) and the stream projector (last) read the development versions written here. */
     @Bean
     @Order(0)
     NegotiationProjector negotiationProjector(JdbcTemplate jdbc, ObjectMapper json) {

@@ -5,10 +5,18 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class StateConfiguration {
+
+    /** After the negotiation projector (order 0): it reads the development form written there. */
+    @Bean
+    @Order(1)
+    StateProjector stateProjector(JdbcTemplate jdbc, ObjectMapper json) {
+        return new StateProjector(jdbc, json);
+    }
 
     @Bean
     StateQueries stateQueries(JdbcTemplate jdbc, ObjectMapper json) {

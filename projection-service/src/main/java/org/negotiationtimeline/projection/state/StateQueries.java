@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,14 +30,45 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       (then the highest number); a provision's status is the most recent, by occurred, of its
  *       version's own status and the statuses reported for it by {@code at}.</li>
  * </ul>
+ *
+ * <p>Cost: every part is an index range scan that starts at {@code at} and stops at what it
+ * returns, so a query reads O(log N + what it returns) rows, plus the forms it must skip: forms
+ * superseded or recorded after {@code knownAt} among those it walks, and for {@code uncertain} the
+ * developments whose latest falls in {@code (at, at + widest interval]} but began after {@code at}.
+ * A deep {@code offset} is walked: O(offset). Order ties on all three times are broken by
+ * {@code event_id} as the database orders text (Java's order on H2 and under the C collation).
  */
 public class StateQueries {
 
-    private static final Comparator<JsonNode> LATEST_FIRST = Comparator
-            .comparing((JsonNode d) -> instant(d.at("/occurred/latest"))).reversed()
-            .thenComparing(Comparator.comparing((JsonNode d) -> instant(d.at("/occurred/earliest"))).reversed())
-            .thenComparing(Comparator.comparing((JsonNode d) -> instant(d.get("recordedAt"))).reversed())
-            .thenComparing(d -> d.get("eventId").asText());
+    /** The order developments are listed in, and of the index that serves it. */
+    private static final String LATEST_FIRST = "negotiation_id, latest DESC, earliest DESC, recorded_at DESC, event_id";
+    /** The form valid at knownAt (two parameters: knownAt, knownAt). */
+    private static final String KNOWN_AT = "known_from <= ? AND (known_until IS NULL OR known_until > ?)";
+
+    private static final String HAPPENED = "SELECT body FROM development_version WHERE negotiation_id = ? AND latest <= ? "
+            + "AND " + KNOWN_AT + " AND retracted = FALSE ORDER BY " + LATEST_FIRST + " LIMIT ? OFFSET ?";
+    private static final String WIDEST = "SELECT widest_micros FROM development_width WHERE negotiation_id = ?";
+    private static final String UNCERTAIN = "SELECT body FROM development_version WHERE negotiation_id = ? AND latest > ? "
+            + "AND latest <= ? AND earliest <= ? AND " + KNOWN_AT + " AND retracted = FALSE ORDER BY " + LATEST_FIRST;
+    private static final String CLAIMS = "SELECT subject, value_json, sources, event_id, ordinal, earliest, latest, recorded_at "
+            + "FROM claim_version WHERE negotiation_id = ? AND latest <= ? AND " + KNOWN_AT;
+    private static final String POSITION_KEYS = "SELECT position_key FROM position_pair WHERE negotiation_id = ?";
+    private static final String POSITION = "SELECT body FROM position_version WHERE negotiation_id = ? AND position_key = ? "
+            + "AND latest <= ? AND " + KNOWN_AT
+            + " ORDER BY negotiation_id, position_key, latest DESC, earliest DESC, recorded_at DESC, event_id LIMIT 1";
+    private static final String DOCUMENTS = "SELECT document_id FROM document_view WHERE negotiation_id = ? "
+            + "AND recorded_at <= ? ORDER BY negotiation_id, document_id";
+    private static final String DOCUMENT_VERSION = "SELECT body FROM document_version WHERE document_id = ? AND latest <= ? "
+            + "AND recorded_at <= ? ORDER BY document_id, latest DESC, version DESC LIMIT 1";
+    private static final String PROVISION_STATUS = "SELECT body FROM provision_status WHERE document_id = ? "
+            + "AND provision_id = ? AND latest <= ? AND latest >= ? AND recorded_at <= ? "
+            + "ORDER BY document_id, provision_id, latest DESC, recorded_at DESC, stream_id, sequence LIMIT 1";
+
+    /**
+     * Later than any stored {@code latest} (EDTF years have four digits): caps the uncertain window,
+     * so that it stays a timestamp both databases take.
+     */
+    private static final Instant FAR_FUTURE = Instant.parse("+10100-01-01T00:00:00Z");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -45,89 +78,109 @@ public class StateQueries {
         this.json = json;
     }
 
+    /**
+     * The state; {@code limit} and {@code offset} page {@code developments}, and {@code page.hasMore}
+     * tells whether another page follows (a total would cost a count of the whole history).
+     */
     public ObjectNode state(String negotiationId, Instant at, Instant knownAt, int limit, int offset) {
-        List<JsonNode> happened = new ArrayList<>();
-        List<JsonNode> uncertain = new ArrayList<>();
-        // Index (negotiation_id, earliest, latest): only developments that may have begun by `at`.
-        for (JsonNode d : jdbc.query("SELECT body FROM development_version WHERE negotiation_id = ? AND earliest <= ? "
-                        + "AND known_from <= ? AND (known_until IS NULL OR known_until > ?) AND retracted = FALSE",
-                (rs, i) -> Payloads.read(json, rs.getString(1)), negotiationId, Payloads.utc(at), Payloads.utc(knownAt), Payloads.utc(knownAt))) {
-            (instant(d.at("/occurred/latest")).isAfter(at) ? uncertain : happened).add(d);
-        }
-        happened.sort(LATEST_FIRST);
-        uncertain.sort(LATEST_FIRST);
+        OffsetDateTime atUtc = Payloads.utc(at);
+        OffsetDateTime knownUtc = Payloads.utc(knownAt);
+        List<JsonNode> happened = jdbc.query(HAPPENED, (rs, i) -> Payloads.read(json, rs.getString(1)),
+                negotiationId, atUtc, knownUtc, knownUtc, limit + 1, offset);
+        boolean hasMore = happened.size() > limit;
 
         ObjectNode state = json.createObjectNode();
         state.put("negotiationId", negotiationId);
         state.put("at", at.toString());
         state.put("knownAt", knownAt.toString());
         state.set("documents", documents(negotiationId, at, knownAt));
-        state.set("claims", claims(happened));
-        state.set("positions", positions(happened));
-        state.set("developments", json.valueToTree(happened.subList(Math.min(offset, happened.size()),
-                Math.min(offset + limit, happened.size()))));
-        state.set("uncertain", json.valueToTree(uncertain));
-        state.putObject("page").put("offset", offset).put("limit", limit).put("total", happened.size());
+        state.set("claims", claims(negotiationId, atUtc, knownUtc));
+        state.set("positions", positions(negotiationId, atUtc, knownUtc));
+        state.set("developments", json.valueToTree(hasMore ? happened.subList(0, limit) : happened));
+        state.set("uncertain", json.valueToTree(uncertain(negotiationId, at, knownUtc)));
+        state.putObject("page").put("offset", offset).put("limit", limit).put("hasMore", hasMore);
         return state;
     }
 
-    /** Claims of the developments that happened, per subject; every source's value side by side. */
-    private ArrayNode claims(List<JsonNode> happened) {
-        Map<String, ArrayNode> bySubject = new LinkedHashMap<>();
-        List<JsonNode> oldestFirst = new ArrayList<>(happened);
-        oldestFirst.sort(LATEST_FIRST.reversed());
-        for (JsonNode d : oldestFirst) {
-            for (JsonNode claim : d.path("claims")) {
-                ObjectNode value = bySubject.computeIfAbsent(claim.get("subject").asText(), s -> json.createArrayNode())
-                        .addObject();
-                value.set("value", claim.get("value"));
-                value.set("sources", d.get("sources"));
-                value.put("eventId", d.get("eventId").asText());
-            }
+    /**
+     * Developments whose interval contains {@code at}: their latest is after {@code at} and, as no
+     * interval of the negotiation is wider than its widest, at most that much after it.
+     */
+    private List<JsonNode> uncertain(String negotiationId, Instant at, OffsetDateTime knownUtc) {
+        List<Long> widest = jdbc.queryForList(WIDEST, Long.class, negotiationId);
+        if (widest.isEmpty() || !at.isBefore(FAR_FUTURE)) {
+            return List.of(); // No developments, or none can end after `at`.
+        }
+        Instant end = at.plus(widest.get(0), ChronoUnit.MICROS);
+        OffsetDateTime atUtc = Payloads.utc(at);
+        return jdbc.query(UNCERTAIN, (rs, i) -> Payloads.read(json, rs.getString(1)), negotiationId, atUtc,
+                Payloads.utc(end.isAfter(FAR_FUTURE) ? FAR_FUTURE : end), atUtc, knownUtc, knownUtc);
+    }
+
+    /**
+     * Claims of the developments that happened, per subject; every source's value side by side,
+     * oldest development first (the reverse of the developments' order), each development's claims
+     * in its own order.
+     */
+    private ArrayNode claims(String negotiationId, OffsetDateTime atUtc, OffsetDateTime knownUtc) {
+        List<Claim> found = jdbc.query(CLAIMS, (rs, i) -> new Claim(rs.getString("subject"), rs.getString("value_json"),
+                        rs.getString("sources"), rs.getString("event_id"), rs.getInt("ordinal"),
+                        rs.getObject("earliest", OffsetDateTime.class).toInstant(),
+                        rs.getObject("latest", OffsetDateTime.class).toInstant(),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant()),
+                negotiationId, atUtc, knownUtc, knownUtc);
+        found.sort(Claim.OLDEST_FIRST);
+        Map<String, ArrayNode> bySubject = new TreeMap<>();
+        for (Claim claim : found) {
+            ObjectNode value = bySubject.computeIfAbsent(claim.subject(), s -> json.createArrayNode()).addObject();
+            value.set("value", Payloads.read(json, claim.value()));
+            value.set("sources", Payloads.read(json, claim.sources()));
+            value.put("eventId", claim.eventId());
         }
         ArrayNode claims = json.createArrayNode();
-        bySubject.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+        bySubject.forEach((subject, values) -> {
             ObjectNode claim = claims.addObject();
-            claim.put("subject", e.getKey());
-            claim.set("values", e.getValue());
+            claim.put("subject", subject);
+            claim.set("values", values);
         });
         return claims;
     }
 
-    /** The latest position that happened, per holder and question. */
-    private ArrayNode positions(List<JsonNode> happened) {
-        Map<String, ObjectNode> held = new LinkedHashMap<>();
-        List<JsonNode> oldestFirst = new ArrayList<>(happened);
-        oldestFirst.sort(LATEST_FIRST.reversed());
-        for (JsonNode d : oldestFirst) {
-            JsonNode position = d.get("position");
-            if (position == null || !"POSITION".equals(d.path("type").asText())) {
-                continue;
-            }
-            ObjectNode entry = position.deepCopy();
-            entry.put("eventId", d.get("eventId").asText());
-            entry.set("occurred", d.get("occurred"));
-            entry.set("sources", d.get("sources"));
-            held.put(position.path("holder").asText() + "|" + position.path("on").asText(), entry);
+    private record Claim(String subject, String value, String sources, String eventId, int ordinal, Instant earliest,
+                         Instant latest, Instant recordedAt) {
+        static final Comparator<Claim> OLDEST_FIRST = Comparator.comparing(Claim::latest)
+                .thenComparing(Claim::earliest)
+                .thenComparing(Claim::recordedAt)
+                .thenComparing(Claim::eventId, Comparator.reverseOrder())
+                .thenComparingInt(Claim::ordinal);
+    }
+
+    /**
+     * The latest position that happened, per holder and question: one lookup per pair the
+     * negotiation ever had, each the first valid form walking back from {@code at}.
+     */
+    private ArrayNode positions(String negotiationId, OffsetDateTime atUtc, OffsetDateTime knownUtc) {
+        Map<String, JsonNode> held = new TreeMap<>();
+        for (String key : jdbc.queryForList(POSITION_KEYS, String.class, negotiationId)) {
+            jdbc.query(POSITION, (rs, i) -> Payloads.read(json, rs.getString(1)), negotiationId, key, atUtc, knownUtc, knownUtc)
+                    .forEach(position -> held.put(key, position));
         }
         ArrayNode positions = json.createArrayNode();
-        held.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> positions.add(e.getValue()));
+        held.values().forEach(positions::add);
         return positions;
     }
 
     private ArrayNode documents(String negotiationId, Instant at, Instant knownAt) {
+        OffsetDateTime atUtc = Payloads.utc(at);
+        OffsetDateTime knownUtc = Payloads.utc(knownAt);
         ArrayNode documents = json.createArrayNode();
-        for (String documentId : jdbc.queryForList("SELECT document_id FROM document_view WHERE negotiation_id = ? "
-                + "AND recorded_at <= ? ORDER BY document_id", String.class, negotiationId, Payloads.utc(knownAt))) {
-            List<JsonNode> current = jdbc.query("SELECT body FROM document_version WHERE document_id = ? AND latest <= ? "
-                            + "AND recorded_at <= ? ORDER BY latest DESC, version DESC LIMIT 1",
-                    (rs, i) -> Payloads.read(json, rs.getString(1)), documentId, Payloads.utc(at), Payloads.utc(knownAt));
+        for (String documentId : jdbc.queryForList(DOCUMENTS, String.class, negotiationId, knownUtc)) {
+            List<JsonNode> current = jdbc.query(DOCUMENT_VERSION, (rs, i) -> Payloads.read(json, rs.getString(1)),
+                    documentId, atUtc, knownUtc);
             if (current.isEmpty()) {
                 continue; // Not on the table yet at `at`.
             }
             JsonNode version = current.get(0);
-            List<JsonNode> statuses = jdbc.query("SELECT provision_id, body FROM provision_status WHERE document_id = ?",
-                    (rs, i) -> ((ObjectNode) Payloads.read(json, rs.getString(2))).put("provisionId", rs.getString(1)), documentId);
             ObjectNode document = documents.addObject();
             document.put("id", documentId);
             document.set("version", version.get("version"));
@@ -136,7 +189,7 @@ public class StateQueries {
             document.set("textAvailable", version.get("textAvailable"));
             document.set("occurred", version.get("occurred"));
             ArrayNode provisions = document.putArray("provisions");
-            Instant versionLatest = instant(version.at("/occurred/latest"));
+            OffsetDateTime versionLatest = Payloads.utc(Instant.parse(version.at("/occurred/latest").asText()));
             for (JsonNode p : version.path("provisions")) {
                 ObjectNode provision = provisions.addObject();
                 provision.set("id", p.get("id"));
@@ -144,14 +197,10 @@ public class StateQueries {
                 provision.set("text", p.get("text"));
                 provision.set("topics", p.get("topics"));
                 provision.set("status", p.get("status"));
-                statuses.stream()
-                        .filter(s -> s.get("provisionId").asText().equals(p.get("id").asText()))
-                        .filter(s -> !instant(s.at("/occurred/latest")).isAfter(at))
-                        .filter(s -> !instant(s.get("recordedAt")).isAfter(knownAt))
-                        .filter(s -> !instant(s.at("/occurred/latest")).isBefore(versionLatest))
-                        .max(Comparator.comparing((JsonNode s) -> instant(s.at("/occurred/latest")))
-                                .thenComparing(s -> instant(s.get("recordedAt"))))
-                        .ifPresent(s -> {
+                // The most recent status reported by `at` (and recorded by knownAt), unless older than the version.
+                jdbc.query(PROVISION_STATUS, (rs, i) -> Payloads.read(json, rs.getString(1)),
+                                documentId, p.get("id").asText(), atUtc, versionLatest, knownUtc)
+                        .forEach(s -> {
                             provision.set("status", s.get("status"));
                             provision.set("statusBy", s.get("by"));
                             provision.set("statusSources", s.get("sources"));
@@ -160,10 +209,4 @@ public class StateQueries {
         }
         return documents;
     }
-
-    private static Instant instant(JsonNode node) {
-        return Instant.parse(node.asText());
-    }
-
-
 }
