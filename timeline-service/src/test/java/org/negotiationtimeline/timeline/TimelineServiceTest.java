@@ -29,7 +29,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.negotiationtimeline.timeline.kafka.KafkaConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -80,6 +82,9 @@ class TimelineServiceTest {
     JdbcTemplate jdbc;
     @Autowired
     KafkaConnection kafka;
+    @Autowired
+    @Qualifier("negotiationCache")
+    Cache negotiationCache;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -123,6 +128,21 @@ class TimelineServiceTest {
         for (ConsumerRecord<String, byte[]> record : records) {
             assertThat(PublishedSchemas.violations(record)).as("schema violations of %s", header(record, "ce_type")).isEmpty();
         }
+    }
+
+    @Test
+    void a_negotiation_stays_cached_between_commands_and_a_refused_command_does_not_change_the_cached_copy()
+            throws Exception {
+        String nid = newNegotiation();
+        assertThat(post("/api/negotiations/" + nid + "/events", TOKEN, parisSummit("cached-1")).statusCode()).isEqualTo(201);
+        assertThat(negotiationCache.containsKey(nid)).as("loaded once, then served from memory").isTrue();
+
+        String unknownActor = parisSummit("refused").replace("\"macron\"", "\"nobody-registered\"");
+        assertThat(post("/api/negotiations/" + nid + "/events", TOKEN, unknownActor).statusCode()).isEqualTo(400);
+        HttpResponse<String> next = post("/api/negotiations/" + nid + "/events", TOKEN, parisSummit("cached-2"));
+
+        assertThat(next.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(next.body()).get("sequence").asLong()).as("no gap, no stale copy").isEqualTo(3);
     }
 
     @Test

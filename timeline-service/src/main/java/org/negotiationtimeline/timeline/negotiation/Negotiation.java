@@ -25,7 +25,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * what its decisions need: the registered actors, every id used with its fingerprint and
  * sequence, and each development's current form (to check that a correction leaves it valid).
  */
-@Aggregate
+@Aggregate(cache = "negotiationCache") // eventstore.AggregateCacheConfiguration
 public class Negotiation {
 
     @AggregateIdentifier

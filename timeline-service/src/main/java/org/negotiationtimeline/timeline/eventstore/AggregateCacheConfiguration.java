@@ -1,0 +1,29 @@
+package org.negotiationtimeline.timeline.eventstore;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Keeps loaded Negotiation aggregates in memory between commands. Without it every command
+ * replays the negotiation's whole stream first, so writing a negotiation of n events costs
+ * O(n²) (the benchmark's import showed it: docs/benchmarks.md).
+ *
+ * <p>Weak references: the garbage collector decides how many stay, so the cache cannot exhaust
+ * the heap. Limit: it assumes one timeline-service instance writes a negotiation. A second
+ * instance writing the same negotiation makes this one's cached copy stale; its next append then
+ * collides on the stream's sequence number, the command fails and Axon evicts the entry, so a
+ * retry succeeds — nothing wrong is stored, but clients see the failure (docs/operations.md).
+ */
+@Configuration(proxyBeanMethods = false)
+class AggregateCacheConfiguration {
+
+    /** The name {@code @Aggregate(cache = ...)} on Negotiation refers to. */
+    static final String NEGOTIATION_CACHE = "negotiationCache";
+
+    @Bean(NEGOTIATION_CACHE)
+    Cache negotiationCache() {
+        return new WeakReferenceCache();
+    }
+}
