@@ -95,7 +95,6 @@ class StateQueryCostTest {
         new ViewSchema(dataSource);
         RecordingJdbcTemplate jdbc = new RecordingJdbcTemplate(dataSource);
         project(jdbc, history("cost", days));
-        jdbc.execute("ANALYZE");
         jdbc.recording = true;
 
         Instant at = FIRST_DAY.plusDays(days - 10).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).minusNanos(1_000);
@@ -118,6 +117,7 @@ class StateQueryCostTest {
             }
             costs.add(new Cost(statement.sql(), plan, rowsRead));
         }
+        jdbc.execute("SHUTDOWN"); // Frees the in-memory database.
         return costs;
     }
 
