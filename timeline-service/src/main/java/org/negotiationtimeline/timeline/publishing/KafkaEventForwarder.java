@@ -22,7 +22,8 @@ import org.negotiationtimeline.timeline.negotiation.NegotiationEvent;
 /**
  * Publishes every stored event to Kafka, in order per negotiation, at least once.
  *
- * <p>Runs in a pooled streaming processor that reads the event store. Sends of a batch are
+ * <p>Runs in a tracking processor that reads the event store (application.yml says why not a
+ * pooled one: a pooled processor polls this store every 500 ms when idle). Sends of a batch are
  * awaited before the batch's unit of work commits, and the processor's tracking token is stored in
  * that same commit: the token moves only after Kafka acknowledged every record of the batch. A
  * failure rolls the batch back and it is retried, which may publish some records again; consumers
