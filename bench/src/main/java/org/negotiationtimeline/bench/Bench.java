@@ -16,6 +16,7 @@ import org.negotiationtimeline.bench.memory.MemoryScenario;
 import org.negotiationtimeline.bench.query.StateScenario;
 import org.negotiationtimeline.bench.rebuild.RebuildScenario;
 import org.negotiationtimeline.bench.report.Report;
+import org.negotiationtimeline.bench.state.JmhScenario;
 import org.negotiationtimeline.bench.system.Api;
 import org.negotiationtimeline.bench.system.BenchSystem;
 import org.negotiationtimeline.bench.system.HotMethods;
@@ -59,7 +60,7 @@ public final class Bench {
         Files.createDirectories(out);
         Report report = new Report(started);
         describeMachine(report, options);
-        Workload workload = new Workload(42);
+        Workload workload = new Workload(42, Long.toString(started.getEpochSecond(), 36));
         List<String> jvmExtra = new ArrayList<>();
         if (options.profile()) {
             jvmExtra.add("-XX:StartFlightRecording=filename=" + out.resolve("logs").toAbsolutePath()
@@ -97,6 +98,9 @@ public final class Bench {
                 new RebuildScenario(system, report, scale.repeats()).run();
                 system.requireUp();
             }
+        }
+        if (options.runs("jmh")) {
+            new JmhScenario(report, options.scale().isQuick()).run();
         }
         if (options.profile()) {
             try (var recordings = Files.newDirectoryStream(out.resolve("logs"), "*.jfr")) {

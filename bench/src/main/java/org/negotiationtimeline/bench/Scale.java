@@ -29,6 +29,11 @@ public record Scale(String name, List<Integer> ingestClients, int ingestPerLevel
     public static final Scale FULL = new Scale("full", List.of(1, 16, 64), 6400, 3, 1000, 1000, 100, 16, 5000, 500, 50,
             List.of(1, 100, 1000));
 
+    /** Quick runs (also with a resized import) keep the JMH part small too. */
+    public boolean isQuick() {
+        return name.startsWith("quick");
+    }
+
     public long developments() {
         return (long) negotiations * developmentsPerNegotiation;
     }

@@ -48,7 +48,7 @@ public final class ImportScenario {
         List<String> negotiations = new ArrayList<>();
         List<List<Command>> lanes = new ArrayList<>();
         for (int n = 0; n < scale.negotiations(); n++) {
-            String nid = "bulk-" + n;
+            String nid = workload.negotiation("bulk-" + n);
             negotiations.add(nid);
             lanes.add(history(nid, new Random(n)));
         }

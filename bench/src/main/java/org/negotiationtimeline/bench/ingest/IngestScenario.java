@@ -96,7 +96,7 @@ public final class IngestScenario {
         List<List<Command>> lanes = new ArrayList<>();
         int perLane = Math.max(1, scale.ingestPerLevel() / clients);
         for (int lane = 0; lane < clients; lane++) {
-            String nid = prefix + "-" + lane;
+            String nid = workload.negotiation(prefix + "-" + lane);
             List<Command> developments = new ArrayList<>();
             for (int i = 0; i < perLane; i++) {
                 developments.add(workload.development(nid, i));
@@ -110,7 +110,7 @@ public final class IngestScenario {
     private List<List<Command>> setUp(String prefix, int clients) {
         List<List<Command>> setUp = new ArrayList<>();
         for (int lane = 0; lane < clients; lane++) {
-            setUp.add(workload.setUp(prefix + "-" + lane));
+            setUp.add(workload.setUp(workload.negotiation(prefix + "-" + lane)));
         }
         Lanes.run(setUp, clients, api::write);
         return lanes(prefix, clients);

@@ -20,6 +20,7 @@ import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.documents.DocumentProjector;
 import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
+import org.negotiationtimeline.projection.state.StateProjector;
 import org.negotiationtimeline.projection.stream.StreamProjector;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,7 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ViewDatabase implements AutoCloseable {
 
-    private static final String STATE_PROJECTOR = "org.negotiationtimeline.projection.state.StateProjector";
 
     /** Records per transaction: Kafka's default {@code max.poll.records}. */
     public static final int POLL = 500;
@@ -112,23 +112,12 @@ public final class ViewDatabase implements AutoCloseable {
      * projection-service's projections, in the order its Spring context lists them ({@code @Order}):
      * the negotiation projector first, the state projector next, the document projector, the
      * stream projector last.
-     *
-     * <p>{@code StateProjector} (projection-service since commit 7c1a246) is looked up by name so
-     * that this module also compiles against a projection-service jar installed before it; once
-     * every installed jar has it, construct it directly. Without it, such an older
-     * {@code StateQueries} needs no state views.
+     * Keep this list in step with projection-service's configuration classes.
      */
     private List<Projection> projections() {
         List<Projection> projections = new ArrayList<>();
         projections.add(new NegotiationProjector(jdbc, json));
-        try {
-            projections.add((Projection) Class.forName(STATE_PROJECTOR).getConstructor(JdbcTemplate.class, ObjectMapper.class)
-                    .newInstance(jdbc, json));
-        } catch (ClassNotFoundException e) {
-            // An older projection-service: its StateQueries reads development_version only.
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot construct " + STATE_PROJECTOR + "(JdbcTemplate, ObjectMapper)", e);
-        }
+        projections.add(new StateProjector(jdbc, json));
         projections.add(new DocumentProjector(jdbc, json));
         projections.add(new StreamProjector(jdbc, json, () -> { }));
         return projections;

@@ -30,9 +30,20 @@ public final class Workload {
             + "as constructive and said that work on the remaining points would continue at the level of advisers.";
 
     private final long seed;
+    private final String run;
 
-    public Workload(long seed) {
+    /**
+     * @param run names this run's negotiations apart from any earlier run's, so a bench can
+     *            attach to a system that already holds data
+     */
+    public Workload(long seed, String run) {
         this.seed = seed;
+        this.run = run;
+    }
+
+    /** The id of this run's negotiation called {@code name}. */
+    public String negotiation(String name) {
+        return name + "-" + run;
     }
 
     /** The commands that create negotiation {@code nid}: the negotiation, its actors and its document. */
