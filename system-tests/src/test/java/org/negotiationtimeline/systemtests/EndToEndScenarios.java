@@ -148,4 +148,59 @@ abstract class EndToEndScenarios {
         assertThat(system.get("/api/provisions/plan-e2e/p2/history").expectStatus(200).json()
                 .at("/lineage/forward").toString()).isEqualTo("[\"plan-e2e/relief\"]");
     }
+
+    /** Every part of the state query's SQL (paged developments, the uncertain window, claim, position and document lookups). */
+    @Test
+    void theStateOfTheDealAtADateIsReadFromEveryStateView() {
+        String nid = "state-e2e";
+        system.startNegotiation(nid, "State");
+        system.registerActor(nid, "kyiv-e2e", "Ukraine", "STATE");
+        system.write("/api/negotiations/state-e2e/events", """
+                {"eventId": "state-e2e-talks", "type": "MEETING", "occurred": {"value": "2026-01-05"}, "title": "Talks",
+                 "sources": [{"outlet": "Reuters"}], "claims": [{"subject": "force.troops", "value": 30000}]}""");
+        system.write("/api/negotiations/state-e2e/events", """
+                {"eventId": "state-e2e-stance", "type": "POSITION", "occurred": {"value": "2026-01-04"}, "title": "Stance",
+                 "position": {"holder": "kyiv-e2e", "stance": "DEMANDS", "on": "security-guarantees"},
+                 "sources": [{"outlet": "AP"}], "claims": [{"subject": "force.troops", "value": 20000}]}""");
+        system.write("/api/negotiations/state-e2e/events", """
+                {"eventId": "state-e2e-month", "type": "REPORT", "occurred": {"value": "2026-01"}, "title": "This month",
+                 "sources": [{"outlet": "AP"}]}""");
+        system.write("/api/events/state-e2e-talks/corrections", """
+                {"set": {"claims": [{"subject": "force.troops", "value": 25000}]}, "reason": "a later count",
+                 "sources": [{"outlet": "Reuters"}]}""");
+        system.write("/api/negotiations/state-e2e/documents", """
+                {"id": "state-e2e-plan", "title": "Plan", "kind": "PLAN"}""");
+        system.write("/api/documents/state-e2e-plan/versions", """
+                {"label": "v1", "occurred": {"value": "2026-01-02"}, "status": "DRAFT",
+                 "provisions": [{"id": "p1", "number": "1", "text": "A ceasefire.", "status": "PROPOSED"}],
+                 "sources": [{"outlet": "RFE/RL"}]}""");
+        system.write("/api/documents/state-e2e-plan/provisions/p1/status", """
+                {"status": "AGREED", "by": "kyiv-e2e", "occurred": {"value": "2026-01-06"}, "sources": [{"outlet": "RFE/RL"}]}""");
+
+        // The status is the negotiation's last event: once it shows, everything before it is projected.
+        JsonNode state = system.eventually().alias("state-e2e projected")
+                .until(() -> system.get("/api/negotiations/state-e2e/state?at=2026-01-07&limit=1").expectStatus(200).json(),
+                        s -> "AGREED".equals(s.at("/documents/0/provisions/0/status").asText()));
+        assertThat(eventIds(elements(state.get("developments")))).as("latest first, one per page").containsExactly("state-e2e-talks");
+        assertThat(state.at("/page/hasMore").asBoolean()).isTrue();
+        assertThat(eventIds(elements(state.get("uncertain")))).containsExactly("state-e2e-month");
+        assertThat(state.at("/claims/0/subject").asText()).isEqualTo("force.troops");
+        assertThat(state.at("/claims/0/values").findValuesAsText("eventId")).as("oldest first")
+                .containsExactly("state-e2e-stance", "state-e2e-talks");
+        assertThat(state.at("/claims/0/values/1/value").asInt()).as("as corrected").isEqualTo(25000);
+        assertThat(state.at("/positions/0/holder").asText()).isEqualTo("kyiv-e2e");
+        assertThat(state.at("/positions/0/eventId").asText()).isEqualTo("state-e2e-stance");
+        assertThat(state.at("/documents/0/provisions/0/statusBy").asText()).isEqualTo("kyiv-e2e");
+
+        JsonNode next = system.get("/api/negotiations/state-e2e/state?at=2026-01-07&limit=1&offset=1").expectStatus(200).json();
+        assertThat(eventIds(elements(next.get("developments")))).containsExactly("state-e2e-stance");
+        assertThat(next.at("/page/hasMore").asBoolean(true)).isFalse();
+        JsonNode before = system.get("/api/negotiations/state-e2e/state?at=2026-01-05T12:00:00Z").expectStatus(200).json();
+        assertThat(before.at("/documents/0/provisions/0/status").asText()).as("not reported yet").isEqualTo("PROPOSED");
+        assertThat(eventIds(elements(before.get("uncertain")))).containsExactly("state-e2e-month", "state-e2e-talks");
+    }
+
+    static List<JsonNode> elements(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).toList();
+    }
 }
