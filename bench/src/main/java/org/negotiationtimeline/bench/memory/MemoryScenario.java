@@ -48,8 +48,9 @@ public final class MemoryScenario {
                         + (after.liveHeap() >> 20) + " MB live");
         report.add("memory", "view database size per million events (PostgreSQL, on disk)", "MB", dbMb, Double.NaN,
                 "1 measurement; " + (before.databaseSize() >> 20) + " → " + (after.databaseSize() >> 20) + " MB");
-        report.verdict("≤ 1.5 GB heap for the views of 1M events",
-                Report.format(heapMb) + " MB per million (views live in the database)", heapMb <= 1536);
+        // Extrapolated from fewer events the growth is mostly noise: judged only at the target's scale.
+        report.verdict("≤ 1.5 GB heap for the views of 1M events", Report.format(heapMb) + " MB per million, from "
+                + events + " events (views live in the database)", heapMb <= 1536 && events >= 1_000_000);
     }
 
     static long liveHeap(long pid) {
