@@ -1,5 +1,6 @@
 package org.negotiationtimeline.bench;
 
+import java.net.URI;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +174,7 @@ public final class Bench {
 
     /** Command-line options; see the class comment. */
     record Options(Scale scale, Set<String> only, boolean profile, boolean updateDocs, Path out, boolean attach,
-                   java.net.URI timeline, java.net.URI projection, String token, String kafka, String eventsDatabase,
+                   URI timeline, URI projection, String token, String kafka, String eventsDatabase,
                    String viewsDatabase, BenchSystem.Postgres postgres, Path timelineJar, Path projectionJar) {
 
         boolean runs(String scenario) {
@@ -236,8 +237,8 @@ public final class Bench {
                         "--attach needs --timeline, --projection, --token, --kafka, --events-db and --views-db");
             }
             return new Options(scale, only, profile, updateDocs, out, attach,
-                    timeline == null ? null : java.net.URI.create(timeline),
-                    projection == null ? null : java.net.URI.create(projection), token, kafka, events, views,
+                    timeline == null ? null : URI.create(timeline),
+                    projection == null ? null : URI.create(projection), token, kafka, events, views,
                     new BenchSystem.Postgres(pgHost, pgPort, "postgres", ""), timelineJar, projectionJar);
         }
     }

@@ -1,5 +1,7 @@
 package org.negotiationtimeline.bench.ingest;
 
+import java.util.Arrays;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.negotiationtimeline.bench.Scale;
@@ -125,13 +127,13 @@ public final class IngestScenario {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(last + " accepted but not visible in projection-service after 120 s");
                 }
-                ServiceProcess.pause(java.time.Duration.ofMillis(5));
+                ServiceProcess.pause(Duration.ofMillis(5));
             }
         }
         return System.nanoTime();
     }
 
     private static long[] concat(List<long[]> arrays) {
-        return arrays.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        return arrays.stream().flatMapToLong(Arrays::stream).toArray();
     }
 }

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.bench.system;
 
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class HotMethods {
                     .ifPresent(n -> ours.merge(n, 1, Integer::sum));
         }
         int total = Math.max(1, samples);
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         lines.add(samples + " execution samples in " + recording.getFileName());
         lines.add("top frames: " + ranked(top, total, limit));
         lines.add("first frame in our code: " + ranked(ours, total, limit));

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.bench.system;
 
+import java.util.List;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,7 +40,7 @@ public final class Progress implements AutoCloseable {
 
     public long topicEnd() {
         try {
-            var partitions = admin.describeTopics(java.util.List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions();
+            var partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions();
             Map<TopicPartition, OffsetSpec> request = partitions.stream()
                     .collect(Collectors.toMap(p -> new TopicPartition(TOPIC, p.partition()), p -> OffsetSpec.latest()));
             return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();

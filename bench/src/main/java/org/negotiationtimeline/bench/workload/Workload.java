@@ -1,5 +1,6 @@
 package org.negotiationtimeline.bench.workload;
 
+import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -154,11 +155,11 @@ public final class Workload {
     }
 
     /** The valid-time range the generated developments fall in. */
-    public static java.time.Instant firstInstant() {
+    public static Instant firstInstant() {
         return FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    public static java.time.Instant lastInstant() {
+    public static Instant lastInstant() {
         return FIRST_DAY.plusDays(DAYS + 31).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
