@@ -1,0 +1,104 @@
+package org.negotiationtimeline.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * docs/openapi.yaml lists exactly the endpoints projection-service serves: every controller mapping,
+ * and the SSE stream (a servlet of its own, registered beside the dispatcher), is documented under the
+ * {@code projection-service} tag, and nothing under that tag is missing from the service. Actuator
+ * endpoints and Spring's {@code /error} are outside the comparison.
+ */
+class OpenApiDocumentTest extends ProjectionServiceTestBase {
+
+    private static final String TAG = "projection-service";
+    private static final Path DOCUMENT = Path.of("..", "docs", "openapi.yaml");
+    private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    /** The stream servlet answers GET (its HEAD is the servlet default, not an endpoint of its own). */
+    private static final String STREAM = "/api/stream";
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void theDocumentListsExactlyTheServicesEndpoints() throws IOException {
+        assertThat(documented()).isEqualTo(served());
+    }
+
+    private Set<String> served() {
+        Set<String> endpoints = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, ?> entry : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String path : info.getPatternValues()) {
+                if (path.equals("/error") || path.startsWith("/actuator")) {
+                    continue;
+                }
+                assertThat(methods).as("HTTP methods of %s (a mapping without one answers every method)", info).isNotEmpty();
+                for (RequestMethod method : methods) {
+                    endpoints.add(method.name() + " " + normalised(path));
+                }
+            }
+        }
+        Set<String> servletPaths = new TreeSet<>();
+        for (ServletRegistrationBean<?> registration : context.getBeansOfType(ServletRegistrationBean.class).values()) {
+            if (!(registration instanceof DispatcherServletRegistrationBean)) {
+                servletPaths.addAll(registration.getUrlMappings());
+            }
+        }
+        assertThat(servletPaths).as("servlets registered beside the dispatcher").containsExactly(STREAM);
+        endpoints.add("GET " + STREAM);
+        return endpoints;
+    }
+
+    private static Set<String> documented() throws IOException {
+        JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(DOCUMENT.toFile());
+        assertThat(document.path("openapi").asText()).startsWith("3.1");
+        Set<String> endpoints = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (path.getKey().startsWith("/actuator")) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields(); operations.hasNext(); ) {
+                Map.Entry<String, JsonNode> operation = operations.next();
+                if (!OPERATIONS.contains(operation.getKey())) {
+                    continue;
+                }
+                for (JsonNode tag : operation.getValue().path("tags")) {
+                    if (tag.asText().equals(TAG)) {
+                        endpoints.add(operation.getKey().toUpperCase() + " " + normalised(path.getKey()));
+                    }
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    /** Path variables are compared by position only: {@code /a/{nid}} and {@code /a/{id}} are the same endpoint. */
+    private static String normalised(String path) {
+        return path.replaceAll("\\{[^}]*}", "{}");
+    }
+}
