@@ -18,7 +18,9 @@ import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.ProjectionStore;
 import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.negotiationtimeline.projection.documents.DocumentProjector;
+import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
 import org.negotiationtimeline.projection.state.StateProjector;
 import org.negotiationtimeline.projection.stream.StreamProjector;
@@ -98,8 +100,9 @@ public final class ViewDatabase implements AutoCloseable {
     private void load(List<ConsumerRecord<String, byte[]>> records) {
         new ViewSchema(dataSource);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        ViewWriter views = new ViewWriter(jdbc);
         BatchApplier applier = new BatchApplier(new TimelineEventsTopic(PublishedEvents.TOPIC), new ProjectionStore(jdbc),
-                projections(), transaction);
+                projections(views), views, transaction);
         TopicPartition partition = new TopicPartition(PublishedEvents.TOPIC, 0);
         for (int from = 0; from < records.size(); from += POLL) {
             List<ConsumerRecord<String, byte[]>> poll = records.subList(from, Math.min(from + POLL, records.size()));
@@ -114,12 +117,13 @@ public final class ViewDatabase implements AutoCloseable {
      * stream projector last.
      * Keep this list in step with projection-service's configuration classes.
      */
-    private List<Projection> projections() {
+    private List<Projection> projections(ViewWriter views) {
+        DevelopmentForms forms = new DevelopmentForms(views, json);
         List<Projection> projections = new ArrayList<>();
-        projections.add(new NegotiationProjector(jdbc, json));
-        projections.add(new StateProjector(jdbc, json));
-        projections.add(new DocumentProjector(jdbc, json));
-        projections.add(new StreamProjector(jdbc, json, () -> { }));
+        projections.add(new NegotiationProjector(views, forms, json));
+        projections.add(new StateProjector(views, forms, json));
+        projections.add(new DocumentProjector(views, json));
+        projections.add(new StreamProjector(views, forms, json, () -> { }));
         return projections;
     }
 

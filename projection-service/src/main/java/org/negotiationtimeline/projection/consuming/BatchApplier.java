@@ -1,7 +1,11 @@
 package org.negotiationtimeline.projection.consuming;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -20,6 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>an event whose {@code (stream, sequence)} was already applied is skipped: the publisher
  *       may put the same event on the topic twice after a failed batch.</li>
  * </ul>
+ * The bookkeeping is read once per batch and written once at its end, and the projections' rows
+ * go through {@link ViewWriter}: a batch costs a few round trips per table, not several per record.
  */
 public class BatchApplier {
 
@@ -28,72 +34,101 @@ public class BatchApplier {
     private final TimelineEventsTopic topic;
     private final ProjectionStore store;
     private final List<Projection> projections;
+    private final ViewWriter views;
     private final TransactionTemplate transaction;
 
-    public BatchApplier(TimelineEventsTopic topic, ProjectionStore store, List<Projection> projections,
+    public BatchApplier(TimelineEventsTopic topic, ProjectionStore store, List<Projection> projections, ViewWriter views,
                         TransactionTemplate transaction) {
         this.topic = topic;
         this.store = store;
         this.projections = List.copyOf(projections);
+        this.views = views;
         this.transaction = transaction;
     }
 
     public void apply(ConsumerRecords<String, byte[]> records) {
+        List<Delivery> deliveries = new ArrayList<>(records.count());
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                deliveries.add(read(partition, record));
+            }
+        }
         try {
-            transaction.executeWithoutResult(status -> {
-                for (TopicPartition partition : records.partitions()) {
-                    List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
-                    for (ConsumerRecord<String, byte[]> record : batch) {
-                        applyOne(partition, record);
-                    }
-                    store.storeNextOffset(partition, batch.get(batch.size() - 1).offset() + 1);
-                }
-            });
+            transaction.executeWithoutResult(status -> applyAll(deliveries));
         } catch (DataIntegrityViolationException e) {
             // An event clashes with the views (e.g. a key taken by another event): retrying the
             // batch would fail forever. Apply it one record per transaction to find and park it.
             log.warn("A batch broke a constraint of the views; applying it record by record: {}", e.getMessage());
-            for (TopicPartition partition : records.partitions()) {
-                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    applyAlone(partition, record);
-                }
+            for (Delivery delivery : deliveries) {
+                applyAlone(delivery);
             }
         }
     }
 
-    private void applyAlone(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
+    /** A record as read from the topic: its message, or why it could not be read. */
+    private record Delivery(TopicPartition partition, ConsumerRecord<String, byte[]> record, TimelineMessage message,
+                            String unreadable) {
+    }
+
+    private Delivery read(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
         try {
-            transaction.executeWithoutResult(status -> {
-                applyOne(partition, record);
-                store.storeNextOffset(partition, record.offset() + 1);
-            });
+            return new Delivery(partition, record, topic.read(record), null);
+        } catch (TimelineEventsTopic.MalformedMessageException e) {
+            return new Delivery(partition, record, null, e.getMessage());
+        }
+    }
+
+    private void applyAll(List<Delivery> deliveries) {
+        Set<String> streams = new LinkedHashSet<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.message() != null) {
+                streams.add(delivery.message().streamId());
+            }
+        }
+        ProjectionStore.AppliedSequences applied = store.appliedSequences(streams);
+        Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            applyOne(delivery, applied);
+            nextOffsets.put(delivery.partition(), delivery.record().offset() + 1);
+        }
+        views.flush();
+        store.storeAppliedSequences(applied);
+        nextOffsets.forEach(store::storeNextOffset);
+    }
+
+    private void applyAlone(Delivery delivery) {
+        try {
+            transaction.executeWithoutResult(status -> applyAll(List.of(delivery)));
         } catch (DataIntegrityViolationException e) {
-            log.error("Parking {}@{}: it breaks a constraint of the views: {}", partition, record.offset(), e.getMessage());
+            TopicPartition partition = delivery.partition();
+            long offset = delivery.record().offset();
+            log.error("Parking {}@{}: it breaks a constraint of the views: {}", partition, offset, e.getMessage());
             transaction.executeWithoutResult(status -> {
-                store.storeDeadLetter(partition, record.offset(), "constraint: " + e.getMostSpecificCause(), record.value());
-                TimelineMessage message = topic.read(record);
-                store.storeAppliedSequence(message.streamId(), message.sequence());
-                store.storeNextOffset(partition, record.offset() + 1);
+                store.storeDeadLetter(partition, offset, "constraint: " + e.getMostSpecificCause(), delivery.record().value());
+                if (delivery.message() != null) {
+                    store.storeAppliedSequence(delivery.message().streamId(), delivery.message().sequence());
+                }
+                store.storeNextOffset(partition, offset + 1);
             });
         }
     }
 
-    private void applyOne(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
-        TimelineMessage message;
-        try {
-            message = topic.read(record);
-        } catch (TimelineEventsTopic.MalformedMessageException e) {
-            log.error("Parking unreadable record {}@{}: {}", partition, record.offset(), e.getMessage());
-            store.storeDeadLetter(partition, record.offset(), e.getMessage(), record.value());
+    private void applyOne(Delivery delivery, ProjectionStore.AppliedSequences applied) {
+        TopicPartition partition = delivery.partition();
+        ConsumerRecord<String, byte[]> record = delivery.record();
+        TimelineMessage message = delivery.message();
+        if (message == null) {
+            log.error("Parking unreadable record {}@{}: {}", partition, record.offset(), delivery.unreadable());
+            store.storeDeadLetter(partition, record.offset(), delivery.unreadable(), record.value());
             return;
         }
-        OptionalLong applied = store.lastAppliedSequence(message.streamId());
-        if (applied.isPresent() && message.sequence() <= applied.getAsLong()) {
+        Long last = applied.last(message.streamId());
+        if (last != null && message.sequence() <= last) {
             log.debug("Skipping {} #{}: already applied", message.streamId(), message.sequence());
             return;
         }
-        if (applied.isPresent() && message.sequence() > applied.getAsLong() + 1) {
-            log.warn("Stream {} jumps from #{} to #{}", message.streamId(), applied.getAsLong(), message.sequence());
+        if (last != null && message.sequence() > last + 1) {
+            log.warn("Stream {} jumps from #{} to #{}", message.streamId(), last, message.sequence());
         }
         try {
             for (Projection projection : projections) {
@@ -107,6 +142,6 @@ public class BatchApplier {
             log.error("Parking {} #{} ({}): {}", message.streamId(), message.sequence(), message.type(), e.toString());
             store.storeDeadLetter(partition, record.offset(), message.type() + ": " + e, record.value());
         }
-        store.storeAppliedSequence(message.streamId(), message.sequence());
+        applied.applied(message.streamId(), message.sequence());
     }
 }

@@ -29,10 +29,16 @@ class ConsumingConfiguration {
         return new ProjectionStore(jdbc);
     }
 
+    /** Depends on the schema, like the store. */
+    @Bean
+    ViewWriter viewWriter(JdbcTemplate jdbc, ViewSchema schema) {
+        return new ViewWriter(jdbc);
+    }
+
     @Bean
     BatchApplier batchApplier(TimelineEventsTopic topic, ProjectionStore store, List<Projection> projections,
-                              TransactionTemplate transaction) {
-        return new BatchApplier(topic, store, projections, transaction);
+                              ViewWriter views, TransactionTemplate transaction) {
+        return new BatchApplier(topic, store, projections, views, transaction);
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package org.negotiationtimeline.projection.consuming;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -15,6 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Written in the same transaction as the views.
  */
 public class ProjectionStore {
+
+    /** Stream ids per IN list: well below either database's limit on parameters. */
+    private static final int IN_LIST = 500;
 
     private final JdbcTemplate jdbc;
 
@@ -44,10 +49,58 @@ public class ProjectionStore {
         }
     }
 
-    public OptionalLong lastAppliedSequence(String streamId) {
-        List<Long> found = jdbc.queryForList("SELECT last_sequence FROM applied_stream WHERE stream_id = ?",
-                Long.class, streamId);
-        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+    /** The last applied sequence of each of these streams, read at once, to be kept up in memory for a batch. */
+    public AppliedSequences appliedSequences(Collection<String> streamIds) {
+        Map<String, Long> stored = new HashMap<>();
+        List<String> ids = List.copyOf(streamIds);
+        for (int from = 0; from < ids.size(); from += IN_LIST) {
+            List<String> chunk = ids.subList(from, Math.min(from + IN_LIST, ids.size()));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("SELECT stream_id, last_sequence FROM applied_stream WHERE stream_id IN (" + marks + ")",
+                    rs -> {
+                        stored.put(rs.getString("stream_id"), rs.getLong("last_sequence"));
+                    }, chunk.toArray());
+        }
+        return new AppliedSequences(stored);
+    }
+
+    /** Writes what a batch applied: one JDBC batch of updates and one of inserts. */
+    public void storeAppliedSequences(AppliedSequences applied) {
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        applied.changed.forEach((streamId, sequence) -> {
+            if (applied.stored.containsKey(streamId)) {
+                updates.add(new Object[] {sequence, streamId});
+            } else {
+                inserts.add(new Object[] {streamId, sequence});
+            }
+        });
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE applied_stream SET last_sequence = ? WHERE stream_id = ?", updates);
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO applied_stream (stream_id, last_sequence) VALUES (?, ?)", inserts);
+        }
+    }
+
+    /** The last applied sequence per stream, as stored when a batch began and as the batch moves it. */
+    public static final class AppliedSequences {
+        private final Map<String, Long> stored;
+        private final Map<String, Long> changed = new LinkedHashMap<>();
+
+        AppliedSequences(Map<String, Long> stored) {
+            this.stored = Map.copyOf(stored);
+        }
+
+        /** The last applied sequence of the stream, or null when none was. */
+        public Long last(String streamId) {
+            Long moved = changed.get(streamId);
+            return moved != null ? moved : stored.get(streamId);
+        }
+
+        public void applied(String streamId, long sequence) {
+            changed.put(streamId, sequence);
+        }
     }
 
     public void storeAppliedSequence(String streamId, long sequence) {

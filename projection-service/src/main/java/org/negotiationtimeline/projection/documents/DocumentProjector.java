@@ -3,14 +3,13 @@ package org.negotiationtimeline.projection.documents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
 
 /**
  * Builds the document views: each version as recorded, each provision in every version it appears
@@ -19,11 +18,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class DocumentProjector implements Projection {
 
-    private final JdbcTemplate jdbc;
+    private final ViewWriter views;
     private final ObjectMapper json;
 
-    public DocumentProjector(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public DocumentProjector(ViewWriter views, ObjectMapper json) {
+        this.views = views;
         this.json = json;
     }
 
@@ -43,7 +42,7 @@ public class DocumentProjector implements Projection {
         String documentId = Payloads.required(data, "documentId").asText();
         String title = Payloads.required(data, "title").asText();
         String kind = Payloads.required(data, "kind").asText();
-        jdbc.update("INSERT INTO document_view (document_id, negotiation_id, title, kind, recorded_at) VALUES (?, ?, ?, ?, ?)",
+        views.insert("INSERT INTO document_view (document_id, negotiation_id, title, kind, recorded_at) VALUES (?, ?, ?, ?, ?)",
                 documentId, message.negotiationId(), title, kind, Payloads.utc(message.recordedAt()));
     }
 
@@ -92,15 +91,15 @@ public class DocumentProjector implements Projection {
             occurrences.add(occurrence);
         }
 
-        jdbc.update("INSERT INTO document_version (document_id, version, negotiation_id, earliest, latest, recorded_at, body) "
+        views.insert("INSERT INTO document_version (document_id, version, negotiation_id, earliest, latest, recorded_at, body) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 documentId, version, message.negotiationId(), Payloads.utc(earliest), Payloads.utc(latest), Payloads.utc(message.recordedAt()), Payloads.write(json, body));
         for (ObjectNode occurrence : occurrences) {
-            jdbc.update("INSERT INTO provision_occurrence (document_id, provision_id, version, body) VALUES (?, ?, ?, ?)",
+            views.insert("INSERT INTO provision_occurrence (document_id, provision_id, version, body) VALUES (?, ?, ?, ?)",
                     documentId, occurrence.get("id").asText(), version, Payloads.write(json, occurrence));
         }
         for (String[] edge : lineage) {
-            jdbc.update("INSERT INTO provision_lineage (from_document, from_provision, to_document, to_provision, to_version) "
+            views.insert("INSERT INTO provision_lineage (from_document, from_provision, to_document, to_provision, to_version) "
                     + "VALUES (?, ?, ?, ?, ?)", edge[0], edge[1], documentId, edge[2], version);
         }
     }
@@ -125,12 +124,9 @@ public class DocumentProjector implements Projection {
         body.set("occurred", occurred);
         body.set("sources", Payloads.required(data, "sources"));
         body.put("recordedAt", message.recordedAt().toString());
-        jdbc.update("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, latest, recorded_at, body) "
+        views.insert("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, latest, recorded_at, body) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 documentId, provisionId, message.streamId(), message.sequence(), Payloads.utc(latest),
                 Payloads.utc(message.recordedAt()), Payloads.write(json, body));
     }
-
-
-
 }

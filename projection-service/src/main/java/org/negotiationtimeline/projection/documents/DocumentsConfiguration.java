@@ -1,6 +1,7 @@
 package org.negotiationtimeline.projection.documents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DocumentsConfiguration {
 
     @Bean
-    DocumentProjector documentProjector(JdbcTemplate jdbc, ObjectMapper json) {
-        return new DocumentProjector(jdbc, json);
+    DocumentProjector documentProjector(ViewWriter views, ObjectMapper json) {
+        return new DocumentProjector(views, json);
     }
 
     @Bean

@@ -3,16 +3,15 @@ package org.negotiationtimeline.projection.negotiations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Builds the negotiation list, actor registries and each development in every form it has had.
@@ -29,11 +28,13 @@ public class NegotiationProjector implements Projection {
     private static final List<String> CORRECTABLE = List.of("type", "occurred", "title", "summary", "actors", "topics",
             "location", "quote", "position", "sanctions", "appointment", "claims");
 
-    private final JdbcTemplate jdbc;
+    private final ViewWriter views;
+    private final DevelopmentForms forms;
     private final ObjectMapper json;
 
-    public NegotiationProjector(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public NegotiationProjector(ViewWriter views, DevelopmentForms forms, ObjectMapper json) {
+        this.views = views;
+        this.forms = forms;
         this.json = json;
     }
 
@@ -52,7 +53,7 @@ public class NegotiationProjector implements Projection {
 
     private void started(TimelineMessage message, JsonNode data) {
         String title = Payloads.required(data, "title").asText();
-        jdbc.update("INSERT INTO negotiation_view (id, title, description, started_at, development_count) VALUES (?, ?, ?, ?, 0)",
+        views.insert("INSERT INTO negotiation_view (id, title, description, started_at, development_count) VALUES (?, ?, ?, ?, 0)",
                 message.negotiationId(), title, Payloads.text(data, "description"), Payloads.utc(message.recordedAt()));
     }
 
@@ -60,7 +61,7 @@ public class NegotiationProjector implements Projection {
         String actorId = Payloads.required(data, "actorId").asText();
         String name = Payloads.required(data, "name").asText();
         String kind = Payloads.required(data, "kind").asText();
-        jdbc.update("INSERT INTO actor_view (negotiation_id, actor_id, name, affiliation, kind) VALUES (?, ?, ?, ?, ?)",
+        views.insert("INSERT INTO actor_view (negotiation_id, actor_id, name, affiliation, kind) VALUES (?, ?, ?, ?, ?)",
                 message.negotiationId(), actorId, name, Payloads.text(data, "affiliation"), kind);
     }
 
@@ -76,7 +77,7 @@ public class NegotiationProjector implements Projection {
         item.put("retracted", false);
         Version first = Version.of(item);
         insertVersion(message.negotiationId(), item.get("eventId").asText(), 0, message.recordedAt(), first, item);
-        jdbc.update("UPDATE negotiation_view SET development_count = development_count + 1, last_recorded_at = ? WHERE id = ?",
+        views.update("UPDATE negotiation_view SET development_count = development_count + 1, last_recorded_at = ? WHERE id = ?",
                 Payloads.utc(message.recordedAt()), message.negotiationId());
     }
 
@@ -102,7 +103,7 @@ public class NegotiationProjector implements Projection {
         item.put("retracted", true);
         Version next = Version.of(item);
         amend(message, data, "RETRACTION", Payloads.required(data, "retractionId").asText(), eventId, current, next, item);
-        jdbc.update("UPDATE negotiation_view SET development_count = development_count - 1 WHERE id = ?",
+        views.update("UPDATE negotiation_view SET development_count = development_count - 1 WHERE id = ?",
                 message.negotiationId());
     }
 
@@ -118,19 +119,21 @@ public class NegotiationProjector implements Projection {
         }
         amendment.set("reason", data.get("reason"));
         amendment.set("sources", data.get("sources"));
-        jdbc.update("UPDATE development_version SET known_until = ? WHERE event_id = ? AND version = ?",
+        views.update("UPDATE development_version SET known_until = ? WHERE event_id = ? AND version = ?",
                 Payloads.utc(message.recordedAt()), eventId, current.version());
         insertVersion(message.negotiationId(), eventId, current.version() + 1, message.recordedAt(), next, item);
-        jdbc.update("INSERT INTO development_amendment (amendment_id, event_id, recorded_at, body) VALUES (?, ?, ?, ?)",
+        views.insert("INSERT INTO development_amendment (amendment_id, event_id, recorded_at, body) VALUES (?, ?, ?, ?)",
                 amendmentId, eventId, Payloads.utc(message.recordedAt()), Payloads.write(json, amendment));
     }
 
     private void insertVersion(String negotiationId, String eventId, int version, Instant knownFrom, Version v,
                                ObjectNode item) {
-        jdbc.update("INSERT INTO development_version (event_id, version, negotiation_id, known_from, recorded_at, type, "
+        views.insert("INSERT INTO development_version (event_id, version, negotiation_id, known_from, recorded_at, type, "
                         + "earliest, latest, retracted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 eventId, version, negotiationId, Payloads.utc(knownFrom), Payloads.utc(v.recordedAt()), v.type(), Payloads.utc(v.earliest()),
                 Payloads.utc(v.latest()), v.retracted(), Payloads.write(json, item));
+        forms.opened(new DevelopmentForms.Form(eventId, version, negotiationId, knownFrom, v.recordedAt(), v.type(),
+                v.earliest(), v.latest(), v.retracted(), item));
     }
 
     /** The columns a version is queried by, read (and checked) from its item. */
@@ -147,17 +150,8 @@ public class NegotiationProjector implements Projection {
     }
 
     private Current current(String eventId) {
-        List<Current> found = jdbc.query(
-                "SELECT version, body FROM development_version WHERE event_id = ? AND known_until IS NULL",
-                (rs, i) -> new Current(rs.getInt("version"), (ObjectNode) Payloads.read(json, rs.getString("body"))), eventId);
-        if (found.isEmpty()) {
-            throw new IllegalStateException("no development '" + eventId + "' to amend");
-        }
-        return found.get(0);
+        DevelopmentForms.Form form = forms.current(eventId)
+                .orElseThrow(() -> new IllegalStateException("no development '" + eventId + "' to amend"));
+        return new Current(form.version(), form.item());
     }
-
-
-
-
-
 }

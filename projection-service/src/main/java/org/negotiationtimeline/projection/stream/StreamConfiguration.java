@@ -2,6 +2,8 @@ package org.negotiationtimeline.projection.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
+import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -29,8 +31,8 @@ class StreamConfiguration {
     /** Last of the projections: it reads what the negotiation projector wrote in the same transaction. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    StreamProjector streamProjector(JdbcTemplate jdbc, ObjectMapper json, StreamHub hub) {
-        return new StreamProjector(jdbc, json, hub::wake);
+    StreamProjector streamProjector(ViewWriter views, DevelopmentForms forms, ObjectMapper json, StreamHub hub) {
+        return new StreamProjector(views, forms, json, hub::wake);
     }
 
     @Bean

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.negotiationtimeline.projection.consuming.BatchScope;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
+import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.springframework.jdbc.JdbcUpdateAffectedIncorrectNumberOfRowsException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -21,24 +23,29 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code GET /api/stream}, in the order the views applied them.
  *
  * <p>Runs after the negotiation projector, in the same transaction (it is ordered last), and
- * reads what that one wrote: the development's form as recorded, or before and after the
- * amendment, and the amendment as served by {@code GET /api/events/{eventId}}. Everything is read
- * and checked before the first write.
+ * reads what that one wrote: the development's form as recorded ({@link DevelopmentForms}), or
+ * before and after the amendment, and the amendment as served by {@code GET /api/events/{eventId}}.
+ * Everything is read and checked before the first write.
  *
- * <p>A position is taken by incrementing the single {@code stream_head} row. Its row lock is held
- * until the transaction ends, so a second writer on the same database (an instance sharing it)
- * waits, and positions become visible in their order, without gaps (a rolled back batch gives its
- * positions back). Once the transaction committed, {@code onCommit} is run so that subscribers are
- * woken; never before, so they never look for an entry that is not there yet.
+ * <p>Positions come from the single {@code stream_head} row. The first entry of a batch locks it
+ * (an update) and reads it; the batch's entries are numbered in memory from there, and the head is
+ * written once, at the end of the batch. The row lock is held until the transaction ends, so a
+ * second writer on the same database (an instance sharing it) waits, and positions become visible
+ * in their order, without gaps (a rolled back batch gives its positions back). Once the
+ * transaction committed, {@code onCommit} is run so that subscribers are woken; never before, so
+ * they never look for an entry that is not there yet.
  */
 public class StreamProjector implements Projection {
 
-    private final JdbcTemplate jdbc;
+    private final ViewWriter views;
+    private final DevelopmentForms forms;
     private final ObjectMapper json;
     private final Runnable onCommit;
+    private final Object headKey = new Object();
 
-    public StreamProjector(JdbcTemplate jdbc, ObjectMapper json, Runnable onCommit) {
-        this.jdbc = jdbc;
+    public StreamProjector(ViewWriter views, DevelopmentForms forms, ObjectMapper json, Runnable onCommit) {
+        this.views = views;
+        this.forms = forms;
         this.json = json;
         this.onCommit = onCommit;
     }
@@ -69,7 +76,7 @@ public class StreamProjector implements Projection {
         String amendmentId = required(message.data(), idField).asText();
         Version current = current(eventId);
         Version before = version(eventId, current.version() - 1);
-        List<String> amendment = jdbc.queryForList(
+        List<String> amendment = views.read().queryForList(
                 "SELECT body FROM development_amendment WHERE amendment_id = ?", String.class, amendmentId);
         if (amendment.isEmpty()) {
             throw new IllegalStateException("no amendment '" + amendmentId + "' in the views");
@@ -82,22 +89,34 @@ public class StreamProjector implements Projection {
         append(message, eventId, kind, List.of(before.item(), current.item()), body);
     }
 
-    private void append(TimelineMessage message, String eventId, StreamEntry.Kind kind, List<ObjectNode> forms,
+    private void append(TimelineMessage message, String eventId, StreamEntry.Kind kind, List<ObjectNode> matched,
                         ObjectNode body) {
-        String formsJson = Payloads.write(json, forms(forms));
+        String formsJson = Payloads.write(json, forms(matched));
         String bodyJson = Payloads.write(json, body);
-        String take = "UPDATE stream_head SET last_position = last_position + 1 WHERE id = 1";
-        int updated = jdbc.update(take);
-        if (updated != 1) {
-            // The schema is broken, not the event: fail the batch (retried, health DOWN) rather than park it.
-            throw new JdbcUpdateAffectedIncorrectNumberOfRowsException(take, 1, updated);
-        }
-        Long position = jdbc.queryForObject("SELECT last_position FROM stream_head WHERE id = 1", Long.class);
-        jdbc.update("INSERT INTO stream_entry (position, negotiation_id, event_id, kind, forms, recorded_at, body)"
+        long position = nextPosition();
+        views.insert("INSERT INTO stream_entry (position, negotiation_id, event_id, kind, forms, recorded_at, body)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 position, message.negotiationId(), eventId, kind.name(), formsJson,
                 utc(message.recordedAt()), bodyJson);
         wakeAfterCommit();
+    }
+
+    /** The batch's next position; the head row is locked and read once per batch, written at its end. */
+    private long nextPosition() {
+        long[] head = BatchScope.get(headKey, () -> new long[] {lockHead()});
+        long position = ++head[0];
+        views.replace("stream_head", "UPDATE stream_head SET last_position = ? WHERE id = 1", position);
+        return position;
+    }
+
+    private long lockHead() {
+        String lock = "UPDATE stream_head SET last_position = last_position WHERE id = 1";
+        int updated = views.read().update(lock);
+        if (updated != 1) {
+            // The schema is broken, not the event: fail the batch (retried, health DOWN) rather than park it.
+            throw new JdbcUpdateAffectedIncorrectNumberOfRowsException(lock, 1, updated);
+        }
+        return views.read().queryForObject("SELECT last_position FROM stream_head WHERE id = 1", Long.class);
     }
 
     /** Once per transaction: subscribers are woken when (and only if) it commits. */
@@ -140,21 +159,14 @@ public class StreamProjector implements Projection {
     }
 
     private Version current(String eventId) {
-        List<Version> found = jdbc.query(
-                "SELECT version, body FROM development_version WHERE event_id = ? AND known_until IS NULL",
-                (rs, i) -> new Version(rs.getInt("version"), (ObjectNode) Payloads.read(json, rs.getString("body"))), eventId);
-        if (found.isEmpty()) {
-            throw new IllegalStateException("no development '" + eventId + "' in the views");
-        }
-        return found.get(0);
+        DevelopmentForms.Form form = forms.current(eventId)
+                .orElseThrow(() -> new IllegalStateException("no development '" + eventId + "' in the views"));
+        return new Version(form.version(), form.item());
     }
 
     private Version version(String eventId, int version) {
-        List<Version> found = jdbc.query("SELECT version, body FROM development_version WHERE event_id = ? AND version = ?",
-                (rs, i) -> new Version(rs.getInt("version"), (ObjectNode) Payloads.read(json, rs.getString("body"))), eventId, version);
-        if (found.isEmpty()) {
-            throw new IllegalStateException("no version " + version + " of development '" + eventId + "' in the views");
-        }
-        return found.get(0);
+        DevelopmentForms.Form form = forms.version(eventId, version).orElseThrow(() ->
+                new IllegalStateException("no version " + version + " of development '" + eventId + "' in the views"));
+        return new Version(form.version(), form.item());
     }
 }

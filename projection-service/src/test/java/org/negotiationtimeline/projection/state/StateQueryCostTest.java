@@ -28,9 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.negotiationtimeline.projection.documents.DocumentProjector;
 import org.negotiationtimeline.projection.fixture.Occurrence;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
+import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -163,8 +165,10 @@ class StateQueryCostTest {
     /** Through the topic's reader and the projectors, in the order the service runs them. */
     private static void project(JdbcTemplate jdbc, List<TimelineEvents.Event<?>> events) {
         TimelineEventsTopic topic = new TimelineEventsTopic("negotiation-events");
-        List<Projection> projections = List.of(new NegotiationProjector(jdbc, JSON), new StateProjector(jdbc, JSON),
-                new DocumentProjector(jdbc, JSON));
+        ViewWriter views = new ViewWriter(jdbc);
+        DevelopmentForms forms = new DevelopmentForms(views, JSON);
+        List<Projection> projections = List.of(new NegotiationProjector(views, forms, JSON),
+                new StateProjector(views, forms, JSON), new DocumentProjector(views, JSON));
         long offset = 0;
         for (TimelineEvents.Event<?> event : events) {
             ProducerRecord<String, byte[]> sent = event.toRecord(topic.name());

@@ -1,0 +1,255 @@
+package org.negotiationtimeline.projection.consuming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.documentCreated;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.provisionStatus;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.versionAdded;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentCorrected;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRetracted;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiationStarted;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.negotiationtimeline.projection.documents.DocumentProjector;
+import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.TimelineEvents;
+import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
+import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
+import org.negotiationtimeline.projection.state.StateProjector;
+import org.negotiationtimeline.projection.stream.StreamProjector;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The views do not depend on how the topic is cut into polls. {@link ViewWriter} holds a batch's
+ * writes and runs them grouped by statement, and the bookkeeping is read and written once per
+ * batch; that is only right if a history applied in polls of any size gives, row for row, the same
+ * tables as the same history applied one record per poll (the order of the old, unbatched code).
+ *
+ * Checked on H2 and on PostgreSQL.
+ *
+ * <p>The histories are seeded and mix what a batch can hold: negotiations started in the same poll
+ * as their developments, corrections and retractions of developments recorded earlier in the same
+ * poll or in an earlier one, positions, claims, document versions and statuses, and events the
+ * publisher put on the topic twice.
+ */
+class BatchEquivalenceTest {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String TOPIC = "negotiation-events";
+    private static final int PARTITIONS = 3;
+    private static final List<String> TABLES = List.of("consumed_offset", "applied_stream", "dead_letter",
+            "negotiation_view", "actor_view", "development_version", "development_width", "claim_version",
+            "position_version", "position_pair", "development_amendment", "document_view", "document_version",
+            "provision_occurrence", "provision_lineage", "provision_status", "stream_entry", "stream_head");
+    /** The tables, and what is checked of the stream's positions. */
+    private static final List<String> VIEWS = Stream.concat(TABLES.stream(), Stream.of("stream positions")).toList();
+
+    /** The embedded default, and the production database (the local server, as CI starts it). */
+    enum Database { H2, POSTGRESQL }
+
+    static List<Arguments> histories() {
+        return List.of(Arguments.of(Database.H2, 1L), Arguments.of(Database.H2, 2L), Arguments.of(Database.H2, 3L),
+                Arguments.of(Database.H2, 4L), Arguments.of(Database.POSTGRESQL, 5L), Arguments.of(Database.POSTGRESQL, 6L));
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("histories")
+    void a_history_applied_in_polls_of_any_size_gives_the_same_views_as_one_record_per_poll(Database database, long seed) {
+        List<ConsumerRecord<String, byte[]>> topic = topic(history(new Random(seed)));
+
+        Map<String, List<String>> oneByOne = project(database, topic, new Random(seed), 1);
+        Map<String, List<String>> inPolls = project(database, topic, new Random(seed), 300);
+        Map<String, List<String>> allAtOnce = project(database, topic, new Random(seed), Integer.MAX_VALUE);
+
+        assertThat(oneByOne.get("development_version")).as("the history is not trivial").hasSizeGreaterThan(200);
+        assertThat(oneByOne.get("stream_entry")).hasSizeGreaterThan(200);
+        assertThat(oneByOne.get("dead_letter")).as("nothing parked").isEmpty();
+        for (String table : VIEWS) {
+            assertThat(inPolls.get(table)).as(table + ", polls of up to 300 records").isEqualTo(oneByOne.get(table));
+            assertThat(allAtOnce.get(table)).as(table + ", one poll").isEqualTo(oneByOne.get(table));
+        }
+    }
+
+    /** Four negotiations, interleaved at random; each in its own stream order. */
+    private static List<TimelineEvents.Event<?>> history(Random random) {
+        List<List<TimelineEvents.Event<?>>> streams = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            streams.add(negotiation("n" + n, random));
+        }
+        List<TimelineEvents.Event<?>> interleaved = new ArrayList<>();
+        int[] next = new int[streams.size()];
+        int left = streams.stream().mapToInt(List::size).sum();
+        while (left > 0) {
+            int s = random.nextInt(streams.size());
+            if (next[s] < streams.get(s).size()) {
+                interleaved.add(streams.get(s).get(next[s]++));
+                left--;
+            }
+        }
+        return interleaved;
+    }
+
+    private static List<TimelineEvents.Event<?>> negotiation(String nid, Random random) {
+        List<TimelineEvents.Event<?>> events = new ArrayList<>();
+        events.add(negotiationStarted(nid));
+        events.add(documentCreated(nid, nid + "-plan"));
+        List<String> developments = new ArrayList<>();
+        int versions = 0;
+        LocalDate day = LocalDate.parse("2026-01-01");
+        for (int step = 0; step < 120; step++) {
+            int dice = random.nextInt(20);
+            if (dice < 12 || developments.isEmpty()) {
+                String eventId = nid + "-d" + step;
+                var development = developmentRecorded(nid, eventId)
+                        .occurred(random.nextBoolean() ? Occurrence.onDay(day.plusDays(random.nextInt(60)).toString())
+                                : Occurrence.betweenDays(day.plusDays(random.nextInt(30)).toString(),
+                                        day.plusDays(30 + random.nextInt(30)).toString()));
+                if (random.nextInt(3) == 0) {
+                    development.ofType("POSITION").holding("holder-" + random.nextInt(3), "SUPPORTS",
+                            "question-" + random.nextInt(3));
+                } else {
+                    development.ofType("MEETING");
+                }
+                for (int c = random.nextInt(3); c > 0; c--) {
+                    development.claiming("subject-" + random.nextInt(4), random.nextInt(100));
+                }
+                events.add(development);
+                developments.add(eventId);
+            } else if (dice < 15) {
+                String eventId = developments.get(random.nextInt(developments.size()));
+                var correction = developmentCorrected(nid, nid + "-fix" + step, eventId);
+                switch (random.nextInt(3)) {
+                    case 0 -> correction.movingTo(Occurrence.onDay(day.plusDays(random.nextInt(60)).toString()));
+                    case 1 -> correction.claiming("subject-" + random.nextInt(4), random.nextInt(100));
+                    default -> correction.retitled("corrected at step " + step);
+                }
+                events.add(correction);
+            } else if (dice < 16) {
+                String eventId = developments.remove(random.nextInt(developments.size()));
+                events.add(developmentRetracted(nid, nid + "-withdraw" + step, eventId));
+            } else if (dice < 18) {
+                versions++;
+                events.add(versionAdded(nid, nid + "-plan", versions)
+                        .occurred(Occurrence.onDay(day.plusDays(step / 2).toString()))
+                        .provision("p1", "1", "Text " + step).change("p1", versions == 1 ? "ADDED" : "AMENDED"));
+            } else if (versions > 0) {
+                events.add(provisionStatus(nid, nid + "-plan", "p1", random.nextBoolean() ? "AGREED" : "DISPUTED")
+                        .occurred(Occurrence.onDay(day.plusDays(step / 2).toString())));
+            }
+        }
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            events.get(sequence).atSequence(sequence);
+        }
+        return events;
+    }
+
+    /** The records as the topic holds them: keyed by negotiation, some put there twice by the publisher. */
+    private static List<ConsumerRecord<String, byte[]>> topic(List<TimelineEvents.Event<?>> events) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            records.add(record(events.get(i).toRecord(TOPIC), offsets));
+            if (i % 37 == 36) {
+                records.add(record(events.get(i - 1).toRecord(TOPIC), offsets)); // Re-published after a failed batch.
+            }
+        }
+        return records;
+    }
+
+    private static ConsumerRecord<String, byte[]> record(ProducerRecord<String, byte[]> sent, Map<Integer, Long> offsets) {
+        int partition = Math.floorMod(sent.key().hashCode(), PARTITIONS);
+        long offset = offsets.merge(partition, 1L, Long::sum) - 1;
+        return new ConsumerRecord<>(sent.topic(), partition, offset, 0L, TimestampType.CREATE_TIME, -1,
+                sent.value().length, sent.key(), sent.value(), sent.headers(), Optional.empty());
+    }
+
+    /** Applies the topic in polls of random sizes up to {@code maxPoll}, and dumps every table. */
+    private static Map<String, List<String>> project(Database database, List<ConsumerRecord<String, byte[]>> topic,
+                                                     Random random, int maxPoll) {
+        String name = "batches_" + UUID.randomUUID().toString().replace("-", "");
+        DataSource dataSource = switch (database) {
+            case H2 -> {
+                JdbcDataSource h2 = new JdbcDataSource();
+                h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+                yield h2;
+            }
+            case POSTGRESQL -> {
+                postgres("postgres").execute("CREATE DATABASE " + name);
+                yield postgres(name).getDataSource();
+            }
+        };
+        try {
+            return project(dataSource, topic, random, maxPoll);
+        } finally {
+            switch (database) {
+                case H2 -> new JdbcTemplate(dataSource).execute("SHUTDOWN");
+                case POSTGRESQL -> postgres("postgres").execute("DROP DATABASE " + name + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static JdbcTemplate postgres(String database) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL("jdbc:postgresql://127.0.0.1:5432/" + database);
+        dataSource.setUser("postgres");
+        return new JdbcTemplate(dataSource);
+    }
+
+    private static Map<String, List<String>> project(DataSource dataSource, List<ConsumerRecord<String, byte[]>> topic,
+                                                     Random random, int maxPoll) {
+        new ViewSchema(dataSource);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        ViewWriter views = new ViewWriter(jdbc);
+        DevelopmentForms forms = new DevelopmentForms(views, JSON);
+        List<Projection> projections = List.of(new NegotiationProjector(views, forms, JSON),
+                new StateProjector(views, forms, JSON), new DocumentProjector(views, JSON),
+                new StreamProjector(views, forms, JSON, () -> { }));
+        BatchApplier applier = new BatchApplier(new TimelineEventsTopic(TOPIC), new ProjectionStore(jdbc), projections,
+                views, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        for (int from = 0; from < topic.size(); ) {
+            int size = maxPoll == 1 ? 1 : Math.min(topic.size() - from, 1 + random.nextInt(Math.min(maxPoll, topic.size())));
+            Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> poll = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> record : topic.subList(from, from + size)) {
+                poll.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>()).add(record);
+            }
+            applier.apply(new ConsumerRecords<>(poll));
+            from += size;
+        }
+        Map<String, List<String>> dump = new TreeMap<>();
+        for (String table : TABLES) {
+            dump.put(table, jdbc.queryForList("SELECT * FROM " + table).stream().map(Object::toString).sorted().toList());
+        }
+        // Across partitions the stream's order is the order records were applied, which depends on
+        // the polls; within a negotiation (one partition) it must not. Positions stay 1..n.
+        dump.put("stream_entry", jdbc.queryForList("SELECT negotiation_id, event_id, kind, forms, recorded_at, body "
+                + "FROM stream_entry ORDER BY negotiation_id, position").stream().map(Object::toString).toList());
+        dump.put("stream positions", jdbc.queryForList("SELECT COUNT(*), MIN(position), MAX(position) FROM stream_entry")
+                .stream().map(Object::toString).toList());
+        return dump;
+    }
+}
