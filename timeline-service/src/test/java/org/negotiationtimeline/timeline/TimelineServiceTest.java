@@ -64,6 +64,8 @@ class TimelineServiceTest {
         registry.add("timeline.kafka.embedded.port", () -> 0);
         registry.add("timeline.kafka.embedded.controller-port", () -> 0);
         registry.add("timeline.http.max-body-size", () -> "8KB");
+        registry.add("timeline.http.batch.max-body-size", () -> "64KB");
+        registry.add("timeline.http.batch.max-events", () -> "20");
         registry.add("timeline.dataset", () -> "");
     }
 
@@ -423,7 +425,150 @@ class TimelineServiceTest {
         assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
     }
 
+    @Test
+    void a_batch_is_stored_in_one_request_and_published_in_order() throws Exception {
+        String nid = newNegotiation();
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            items.add(parisSummit("batch-" + nid + "-" + i));
+        }
+        items.add(parisSummit(null)); // no eventId: the server picks one, as for a single request
+        String body = batch(items);
+        assertThat(body.length()).as("over the single-request limit, within the batch's own").isGreaterThan(8 * 1024);
+
+        HttpResponse<String> response = post("/api/negotiations/" + nid + "/events/batch", TOKEN, body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode answers = JSON.readTree(response.body()).get("events");
+        assertThat(answers).hasSize(16);
+        for (int i = 0; i < 16; i++) {
+            assertThat(answers.get(i).get("sequence").asLong()).isEqualTo(BASELINE + i);
+            assertThat(answers.get(i).get("replayed").asBoolean()).isFalse();
+            if (i < 15) {
+                assertThat(answers.get(i).get("eventId").asText()).isEqualTo("batch-" + nid + "-" + i);
+            }
+        }
+        assertThat(answers.get(15).get("eventId").asText()).isNotBlank();
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE + 16);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM event_index WHERE negotiation_id = ?", Long.class, nid))
+                .as("every id indexed").isEqualTo(16);
+
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOf(nid), list -> list.size() == BASELINE + 16);
+        for (int i = 0; i < 16; i++) {
+            ConsumerRecord<String, byte[]> record = records.get((int) BASELINE + i);
+            assertThat(header(record, "ce_type")).isEqualTo("org.negotiationtimeline.DevelopmentRecorded");
+            assertThat(header(record, "ce_sequence")).isEqualTo(Long.toString(BASELINE + i));
+            assertThat(JSON.readTree(record.value()).get("eventId").asText()).isEqualTo(answers.get(i).get("eventId").asText());
+            assertThat(PublishedSchemas.violations(record)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_repeated_batch_returns_the_first_answers_and_stores_nothing_new() throws Exception {
+        String nid = newNegotiation();
+        post("/api/negotiations/" + nid + "/events", TOKEN, parisSummit("single-" + nid));
+        String body = batch(List.of(parisSummit("r1-" + nid), parisSummit("single-" + nid), parisSummit("r2-" + nid),
+                parisSummit("r1-" + nid)));
+
+        HttpResponse<String> first = post("/api/negotiations/" + nid + "/events/batch", TOKEN, body);
+        long stored = eventsStoredFor(nid);
+        HttpResponse<String> again = post("/api/negotiations/" + nid + "/events/batch", TOKEN, body);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        JsonNode answers = JSON.readTree(first.body()).get("events");
+        assertThat(answers.findValuesAsText("sequence")).containsExactly("3", "2", "4", "3");
+        assertThat(answers.findValuesAsText("replayed")).containsExactly("false", "true", "false", "true");
+        assertThat(stored).as("a repeat inside the batch is stored once").isEqualTo(BASELINE + 3);
+        assertThat(again.statusCode()).isEqualTo(201);
+        JsonNode replayed = JSON.readTree(again.body()).get("events");
+        assertThat(replayed.findValuesAsText("sequence")).containsExactly("3", "2", "4", "3");
+        assertThat(replayed.findValuesAsText("replayed")).containsOnly("true");
+        assertThat(eventsStoredFor(nid)).isEqualTo(stored);
+    }
+
+    @Test
+    void an_invalid_item_is_a_problem_naming_its_position_and_the_batch_stores_nothing() throws Exception {
+        String nid = newNegotiation();
+        String badShape = batch(List.of(parisSummit("ok-1"), parisSummit("ok-2"),
+                parisSummit("ok-3").replace("\"2026-01-06\", \"zone\"", "\"2026-02-30\", \"zone\"")));
+        String unknownActor = batch(List.of(parisSummit("ok-4"), parisSummit("ok-5"),
+                parisSummit("ok-6").replace("\"macron\"", "\"starmer\"")));
+
+        HttpResponse<String> shape = post("/api/negotiations/" + nid + "/events/batch", TOKEN, badShape);
+        HttpResponse<String> actor = post("/api/negotiations/" + nid + "/events/batch", TOKEN, unknownActor);
+
+        assertThat(shape.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(shape.body()).get("type").asText()).isEqualTo("urn:negotiation-timeline:problem:validation");
+        assertThat(JSON.readTree(shape.body()).at("/errors/0/field").asText()).isEqualTo("events[2].occurred.value");
+        assertThat(actor.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(actor.body()).at("/errors/0/field").asText()).isEqualTo("events[2].actors[0].id");
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM event_index WHERE event_id LIKE 'ok-%'", Long.class)).isZero();
+    }
+
+    @Test
+    void an_id_taken_in_another_negotiation_refuses_the_whole_batch_and_leaves_no_trace() throws Exception {
+        String other = newNegotiation();
+        String nid = newNegotiation();
+        post("/api/negotiations/" + other + "/events", TOKEN, parisSummit("taken-" + other));
+
+        HttpResponse<String> refused = post("/api/negotiations/" + nid + "/events/batch", TOKEN,
+                batch(List.of(parisSummit("x1-" + nid), parisSummit("taken-" + other))));
+        HttpResponse<String> next = post("/api/negotiations/" + nid + "/events/batch", TOKEN,
+                batch(List.of(parisSummit("x1-" + nid))));
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(next.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(next.body()).at("/events/0/sequence").asLong())
+                .as("the refused batch left no event in the cached negotiation").isEqualTo(BASELINE);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE + 1);
+    }
+
+    @Test
+    void a_batch_over_the_item_limit_or_empty_or_without_the_token_is_refused() throws Exception {
+        String nid = newNegotiation();
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            items.add(parisSummit("many-" + i));
+        }
+
+        HttpResponse<String> tooMany = post("/api/negotiations/" + nid + "/events/batch", TOKEN, batch(items));
+        HttpResponse<String> empty = post("/api/negotiations/" + nid + "/events/batch", TOKEN, batch(List.of()));
+        HttpResponse<String> noToken = post("/api/negotiations/" + nid + "/events/batch", null, batch(items.subList(0, 1)));
+        HttpResponse<String> unknown = post("/api/negotiations/never-started/events/batch", TOKEN, batch(items.subList(0, 1)));
+
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(tooMany.body()).at("/errors/0/field").asText()).isEqualTo("events");
+        assertThat(JSON.readTree(tooMany.body()).get("detail").asText()).contains("at most 20");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(empty.body()).at("/errors/0/field").asText()).isEqualTo("events");
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
+    }
+
+    @Test
+    void a_batch_over_its_own_body_limit_is_refused() throws Exception {
+        String nid = newNegotiation();
+        String huge = parisSummit("big").replace("\"title\": \"", "\"summary\": \"" + "x".repeat(9_000) + "\", \"title\": \"");
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            items.add(huge.replace("\"big\"", "\"big-" + i + "\""));
+        }
+
+        HttpResponse<String> response = post("/api/negotiations/" + nid + "/events/batch", TOKEN, batch(items));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains(Long.toString(64 * 1024));
+        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    private static String batch(List<String> items) {
+        return "{\"events\": [" + String.join(",\n", items) + "]}";
+    }
 
     private String newNegotiation() throws Exception {
         String nid = "n-" + UUID.randomUUID().toString().substring(0, 8);

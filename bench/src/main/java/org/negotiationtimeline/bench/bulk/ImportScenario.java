@@ -1,10 +1,16 @@
 package org.negotiationtimeline.bench.bulk;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 import org.negotiationtimeline.bench.Scale;
 import org.negotiationtimeline.bench.report.Report;
 import org.negotiationtimeline.bench.report.Stats;
@@ -23,12 +29,21 @@ import org.negotiationtimeline.bench.workload.Workload;
  * <p>Each negotiation is one lane: set up, then its developments with its document's versions
  * spread among them, a status report every tenth version, and at the end corrections (1%) and
  * retractions (0.5%) of earlier developments — recorded after them, as in life.
+ *
+ * <p>It measures the bulk path: each run of consecutive developments in a lane (up to
+ * {@link #BATCH_SIZE}) goes as one {@code POST /api/negotiations/{nid}/events/batch}; everything
+ * else (set-up, versions, status reports, corrections, retractions) stays one request each, in the
+ * lane's order. How long the runs are depends on how densely versions are spread among them.
  */
 public final class ImportScenario {
 
     /** What was imported, for the scenarios that query it. */
     public record Imported(List<String> negotiations, Instant recordedFrom, Instant recordedUntil, long events) {
     }
+
+    /** Most developments in one batch request (the service accepts up to 1,000 by default). */
+    static final int BATCH_SIZE = 500;
+    private static final Pattern DEVELOPMENT = Pattern.compile("/api/negotiations/[^/]+/events");
 
     private final BenchSystem system;
     private final Api api;
@@ -53,10 +68,21 @@ public final class ImportScenario {
             lanes.add(history(nid, new Random(n)));
         }
         int commands = lanes.stream().mapToInt(List::size).sum();
+        List<List<Command>> requests = lanes.stream().map(ImportScenario::batched).toList();
+        long batchRequests = requests.stream().flatMap(List::stream).filter(ImportScenario::isBatch).count();
+        long singleRequests = requests.stream().mapToLong(List::size).sum() - batchRequests;
+        long batchedDevelopments = requests.stream().flatMap(List::stream).filter(ImportScenario::isBatch)
+                .mapToLong(c -> c.body().get("events").size()).sum();
+        Queue<Long> batchLatencies = new ConcurrentLinkedQueue<>();
+        Queue<Long> singleLatencies = new ConcurrentLinkedQueue<>();
         try (Progress progress = new Progress(system)) {
             long storedBefore = progress.storedEvents();
             Instant from = Instant.now();
-            Lanes.Outcome outcome = Lanes.run(lanes, scale.importClients(), api::write);
+            Lanes.Outcome outcome = Lanes.run(requests, scale.importClients(), command -> {
+                long t0 = System.nanoTime();
+                api.write(command);
+                (isBatch(command) ? batchLatencies : singleLatencies).add(System.nanoTime() - t0);
+            });
             long imported = System.nanoTime();
             Instant until = Instant.now();
             long built = progress.awaitViewsBuilt(system.viewsDatabase(), Duration.ofHours(6));
@@ -65,17 +91,65 @@ public final class ImportScenario {
             double endToEndSeconds = importSeconds + (built - imported) / 1e9;
             report.add("import", scale.negotiations() + " negotiations × " + scale.developmentsPerNegotiation()
                     + " developments + " + scale.versionsPerNegotiation() + " versions each, "
-                    + scale.importClients() + " clients: time to import", "s", importSeconds, Double.NaN,
-                    "1 run, " + commands + " requests, " + events + " events");
+                    + scale.importClients() + " clients, developments through the batch endpoint: time to import",
+                    "s", importSeconds, Double.NaN, "1 run, " + commands + " commands in " + (batchRequests + singleRequests)
+                            + " requests (" + batchRequests + " batches holding " + batchedDevelopments
+                            + " developments, ≤ " + BATCH_SIZE + " each; " + singleRequests + " single), "
+                            + events + " events");
             report.add("import", "time from the last 201 until every view is built", "s", (built - imported) / 1e9,
                     Double.NaN, "1 run");
-            report.add("import", "request latency", "ms", Stats.median(Stats.millis(outcome.latencies())),
-                    Stats.p99(Stats.millis(outcome.latencies())), commands + " requests");
+            long[] batches = unboxed(batchLatencies);
+            long[] singles = unboxed(singleLatencies);
+            report.add("import", "batch request latency (POST …/events/batch)", "ms", Stats.median(Stats.millis(batches)),
+                    Stats.p99(Stats.millis(batches)), batches.length + " requests, "
+                            + Report.format(batchedDevelopments / (double) Math.max(1, batches.length)) + " developments each on average");
+            report.add("import", "single request latency (set-up, versions, status, corrections, retractions)", "ms",
+                    Stats.median(Stats.millis(singles)), Stats.p99(Stats.millis(singles)), singles.length + " requests");
             double rate = events / endToEndSeconds;
             report.add("import", "end to end (stored, published, every view built)", "events/s", rate, Double.NaN, "1 run");
             report.verdict("bulk ingest ≥ 25,000 events/s end to end", Report.format(rate) + " events/s", rate >= 25_000);
             return new Imported(negotiations, from, until, events);
         }
+    }
+
+    /** The lane's commands with each run of consecutive developments as batch requests, order kept. */
+    static List<Command> batched(List<Command> lane) {
+        List<Command> requests = new ArrayList<>();
+        List<Command> run = new ArrayList<>();
+        for (Command command : lane) {
+            if (DEVELOPMENT.matcher(command.path()).matches()) {
+                if (!run.isEmpty() && (run.size() == BATCH_SIZE || !run.get(0).path().equals(command.path()))) {
+                    requests.add(batch(run));
+                    run.clear();
+                }
+                run.add(command);
+            } else {
+                if (!run.isEmpty()) {
+                    requests.add(batch(run));
+                    run.clear();
+                }
+                requests.add(command);
+            }
+        }
+        if (!run.isEmpty()) {
+            requests.add(batch(run));
+        }
+        return requests;
+    }
+
+    private static Command batch(List<Command> developments) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode events = body.putArray("events");
+        developments.forEach(d -> events.add(d.body()));
+        return new Command(developments.get(0).path() + "/batch", body, null);
+    }
+
+    private static boolean isBatch(Command command) {
+        return command.path().endsWith("/events/batch");
+    }
+
+    private static long[] unboxed(Queue<Long> latencies) {
+        return latencies.stream().mapToLong(Long::longValue).toArray();
     }
 
     private List<Command> history(String nid, Random random) {

@@ -26,6 +26,10 @@ public class IndexedEvent {
         this.negotiationId = negotiationId;
     }
 
+    String eventId() {
+        return eventId;
+    }
+
     public String negotiationId() {
         return negotiationId;
     }

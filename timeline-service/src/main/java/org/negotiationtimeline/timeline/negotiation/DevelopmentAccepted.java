@@ -1,7 +1,7 @@
 package org.negotiationtimeline.timeline.negotiation;
 
 /**
- * The answer to {@link RecordDevelopment}.
+ * The answer to {@link RecordDevelopment}, and to each item of {@link RecordDevelopments}.
  *
  * @param sequence the event's position in its negotiation's stream
  * @param replayed true when the same development had been recorded before and nothing new was stored

@@ -72,6 +72,31 @@ public class Negotiation {
 
     @CommandHandler
     public DevelopmentAccepted handle(RecordDevelopment command, Clock clock) {
+        return record(command, recordedNow(clock));
+    }
+
+    /**
+     * Each item is decided as a single {@link RecordDevelopment} is, in order, so an id repeated
+     * within the batch with the same content is a replay of the earlier item. A refused item
+     * throws; the unit of work then rolls back every event applied before it: all or nothing.
+     *
+     * @return one answer per item, in the batch's order
+     */
+    @CommandHandler
+    public List<DevelopmentAccepted> handle(RecordDevelopments command, Clock clock) {
+        Instant recordedAt = recordedNow(clock); // one transaction: stored, and so known, at one instant
+        List<DevelopmentAccepted> accepted = new ArrayList<>(command.developments().size());
+        for (int i = 0; i < command.developments().size(); i++) {
+            try {
+                accepted.add(record(command.developments().get(i), recordedAt));
+            } catch (InvalidDevelopmentException e) {
+                throw e.inItem(i);
+            }
+        }
+        return accepted;
+    }
+
+    private DevelopmentAccepted record(RecordDevelopment command, Instant recordedAt) {
         Recorded earlier = recorded.get(command.eventId());
         if (earlier != null) {
             if (earlier.fingerprint().equals(command.requestFingerprint())) {
@@ -83,7 +108,7 @@ public class Negotiation {
         apply(new DevelopmentRecorded(id, command.eventId(), command.type(), command.occurred(), command.title(),
                 command.summary(), command.actors(), command.topics(), command.location(), command.quote(),
                 command.position(), command.sanctions(), command.appointment(), command.sources(), command.claims(),
-                command.requestFingerprint(), recordedNow(clock)));
+                command.requestFingerprint(), recordedAt));
         return new DevelopmentAccepted(command.eventId(), lastSequence, false);
     }
 

@@ -21,9 +21,10 @@ class WebConfiguration {
     @Bean
     FilterRegistrationBean<WriteAccessFilter> writeAccessFilter(WriteToken token,
                                                                 @Value("${timeline.http.max-body-size}") DataSize maxBody,
+                                                                @Value("${timeline.http.batch.max-body-size}") DataSize maxBatchBody,
                                                                 ObjectMapper json) {
-        FilterRegistrationBean<WriteAccessFilter> registration =
-                new FilterRegistrationBean<>(new WriteAccessFilter(token, maxBody.toBytes(), json));
+        FilterRegistrationBean<WriteAccessFilter> registration = new FilterRegistrationBean<>(
+                new WriteAccessFilter(token, maxBody.toBytes(), maxBatchBody.toBytes(), json));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

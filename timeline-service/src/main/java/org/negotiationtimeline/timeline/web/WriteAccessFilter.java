@@ -10,24 +10,30 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards writes: a bearer token (401 otherwise) and a body size limit (413 otherwise). Both answer
- * before the body is parsed, so a rejected request can store nothing. Reads are open.
+ * before the body is parsed, so a rejected request can store nothing. Reads are open. The batch
+ * endpoint, whose body holds up to {@code timeline.http.batch.max-events} developments, has its
+ * own larger limit.
  */
 public class WriteAccessFilter extends OncePerRequestFilter {
 
     private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Pattern BATCH_PATH = Pattern.compile("/api/negotiations/[^/]+/events/batch/?");
 
     private final WriteToken token;
     private final long maxBodyBytes;
+    private final long maxBatchBodyBytes;
     private final ObjectMapper json;
 
-    public WriteAccessFilter(WriteToken token, long maxBodyBytes, ObjectMapper json) {
+    public WriteAccessFilter(WriteToken token, long maxBodyBytes, long maxBatchBodyBytes, ObjectMapper json) {
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBatchBodyBytes = maxBatchBodyBytes;
         this.json = json;
     }
 
@@ -51,17 +57,18 @@ public class WriteAccessFilter extends OncePerRequestFilter {
                             : "the bearer token is not valid"));
             return;
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            tooLarge(response);
+        long limit = BATCH_PATH.matcher(request.getRequestURI()).matches() ? maxBatchBodyBytes : maxBodyBytes;
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(response, limit);
             return;
         }
         // A body without Content-Length is counted as it is read; ProblemHandler answers 413 for it.
-        chain.doFilter(new LimitedRequest(request, maxBodyBytes), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
         Problems.write(response, json, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.TOO_LARGE,
-                "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
+                "Payload too large", "the body exceeds " + limit + " bytes"));
     }
 
     /** Thrown while reading a body that outgrew the limit. */

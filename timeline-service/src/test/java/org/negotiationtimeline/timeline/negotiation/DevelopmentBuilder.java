@@ -9,6 +9,7 @@ final class DevelopmentBuilder {
     private final DevelopmentType type;
     private String eventId = "dev-1";
     private String occurred = "2026-01-06";
+    private String fingerprint;
     private final List<ActorRef> actors = new ArrayList<>();
     private final List<Claim> claims = new ArrayList<>();
     private Quote quote;
@@ -26,6 +27,12 @@ final class DevelopmentBuilder {
 
     DevelopmentBuilder id(String id) {
         this.eventId = id;
+        return this;
+    }
+
+    /** Another request fingerprint than the default {@code fp-<id>}: the same id with other content. */
+    DevelopmentBuilder fingerprint(String fingerprint) {
+        this.fingerprint = fingerprint;
         return this;
     }
 
@@ -68,7 +75,7 @@ final class DevelopmentBuilder {
         return new RecordDevelopment(Developments.UKRAINE, eventId, type, Occurred.parse(occurred, null, null),
                 type + " " + eventId, null, actors, List.of(), null, quote, position, sanctions, appointment,
                 List.of(new SourceRef("RFE/RL", null, "2026-01-05", null, "001_4c1616e0ff1b72e1.txt")), claims,
-                "fp-" + eventId);
+                fingerprint != null ? fingerprint : "fp-" + eventId);
     }
 
     /** The event the aggregate is expected to apply for {@link #build()}. */

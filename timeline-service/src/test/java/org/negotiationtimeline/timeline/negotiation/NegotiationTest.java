@@ -166,6 +166,94 @@ class NegotiationTest {
     }
 
     @Nested
+    class Recording_developments_in_a_batch {
+
+        private final DevelopmentBuilder meeting = a(DevelopmentType.MEETING).id("b-meeting")
+                .with("macron", ActorRole.HOST).with("zelensky", ActorRole.PARTICIPANT);
+        private final DevelopmentBuilder statement = a(DevelopmentType.STATEMENT).id("b-statement")
+                .with("zelensky", ActorRole.SPEAKER).saying("We are ready.");
+        private final DevelopmentBuilder report = a(DevelopmentType.REPORT).id("b-report").on("2026-01");
+
+        private RecordDevelopments batch(RecordDevelopment... developments) {
+            return new RecordDevelopments(UKRAINE, List.of(developments));
+        }
+
+        @Test
+        void stores_every_one_in_order_with_consecutive_sequences() {
+            fixture.given(ukraineWithActors())
+                    .when(batch(meeting.build(), statement.build(), report.build()))
+                    .expectEvents(meeting.recorded(), statement.recorded(), report.recorded())
+                    .expectResultMessagePayload(List.of(new DevelopmentAccepted("b-meeting", 6, false),
+                            new DevelopmentAccepted("b-statement", 7, false), new DevelopmentAccepted("b-report", 8, false)));
+        }
+
+        @Test
+        void recognises_a_replay_of_an_earlier_development_and_of_an_earlier_item_and_stores_them_once() {
+            fixture.given(ukraineWithActors(parisSummitRecorded("fp-1")))
+                    .when(batch(meeting.build(), parisSummit("fp-1"), meeting.build(), report.build()))
+                    .expectEvents(meeting.recorded(), report.recorded())
+                    .expectResultMessagePayload(List.of(new DevelopmentAccepted("b-meeting", 7, false),
+                            new DevelopmentAccepted("paris-summit", 6, true), new DevelopmentAccepted("b-meeting", 7, true),
+                            new DevelopmentAccepted("b-report", 8, false)));
+        }
+
+        @Test
+        void a_conflicting_event_id_refuses_the_whole_batch() {
+            fixture.given(ukraineWithActors(parisSummitRecorded("fp-1")))
+                    .when(batch(meeting.build(), report.build(), parisSummit("fp-2")))
+                    .expectNoEvents()
+                    .expectException(EventIdConflictException.class);
+        }
+
+        @Test
+        void an_event_id_repeated_in_the_batch_with_other_content_refuses_the_whole_batch() {
+            fixture.given(ukraineWithActors())
+                    .when(batch(meeting.build(), a(DevelopmentType.REPORT).id("b-meeting").fingerprint("fp-other").build()))
+                    .expectNoEvents()
+                    .expectException(EventIdConflictException.class);
+        }
+
+        @Test
+        void an_invalid_item_refuses_the_whole_batch_and_names_its_position() {
+            fixture.given(ukraineWithActors())
+                    .when(batch(meeting.build(), report.build(),
+                            a(DevelopmentType.MEETING).id("b-bad").with("starmer", ActorRole.HOST).build()))
+                    .expectNoEvents()
+                    .expectException(Matchers.allOf(invalid("actors[0].id"),
+                            Matchers.hasProperty("message", Matchers.containsString("'starmer'"))))
+                    .expectException(new org.hamcrest.TypeSafeMatcher<InvalidDevelopmentException>() {
+                        @Override
+                        protected boolean matchesSafely(InvalidDevelopmentException e) {
+                            return e.item().isPresent() && e.item().getAsInt() == 2;
+                        }
+
+                        @Override
+                        public void describeTo(org.hamcrest.Description description) {
+                            description.appendText("about item 2");
+                        }
+                    });
+        }
+
+        @Test
+        void needs_a_started_negotiation() {
+            fixture.givenNoPriorActivity()
+                    .when(batch(meeting.build()))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        void needs_at_least_one_development_all_of_this_negotiation() {
+            assertThatThrownBy(() -> new RecordDevelopments(UKRAINE, List.of()))
+                    .isInstanceOf(InvalidDevelopmentException.class);
+            RecordDevelopment elsewhere = meeting.build();
+            assertThatThrownBy(() -> new RecordDevelopments("other-talks", List.of(elsewhere)))
+                    .isInstanceOf(InvalidDevelopmentException.class)
+                    .extracting(e -> ((InvalidDevelopmentException) e).item().getAsInt()).isEqualTo(0);
+        }
+    }
+
+    @Nested
     class Each_type {
 
         @Test

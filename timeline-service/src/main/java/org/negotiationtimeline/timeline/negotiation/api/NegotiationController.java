@@ -2,14 +2,20 @@ package org.negotiationtimeline.timeline.negotiation.api;
 
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentAccepted;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
 import org.negotiationtimeline.timeline.negotiation.RecordDevelopment;
+import org.negotiationtimeline.timeline.negotiation.RecordDevelopments;
 import org.negotiationtimeline.timeline.negotiation.RegisterActor;
 import org.negotiationtimeline.timeline.negotiation.StartNegotiation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class NegotiationController {
 
     private final CommandGateway commands;
+    private final int maxBatchEvents;
 
-    NegotiationController(CommandGateway commands) {
+    NegotiationController(CommandGateway commands, @Value("${timeline.http.batch.max-events}") int maxBatchEvents) {
         this.commands = commands;
+        this.maxBatchEvents = maxBatchEvents;
     }
 
     @PostMapping
@@ -58,6 +66,55 @@ class NegotiationController {
         return ResponseEntity.created(URI.create("/api/events/" + accepted.eventId()))
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("eventId", accepted.eventId(), "sequence", accepted.sequence()));
+    }
+
+    /** One answer per item, in the body's order. */
+    record BatchAccepted(List<Item> events) {
+        record Item(String eventId, long sequence, boolean replayed) {
+        }
+    }
+
+    /**
+     * Many developments of one negotiation in one command and one transaction: all stored, or none.
+     * Each item follows the single endpoint's rules, except that there is no Idempotency-Key: an
+     * item without eventId gets a generated one (so only items with ids can be retried safely).
+     */
+    @PostMapping("/{nid}/events/batch")
+    ResponseEntity<BatchAccepted> recordBatch(@PathVariable("nid") String negotiationId,
+                                              @Valid @RequestBody RecordDevelopmentsRequest request) {
+        requireSlug(negotiationId);
+        if (request.events().size() > maxBatchEvents) {
+            throw new InvalidDevelopmentException("events", "holds " + request.events().size()
+                    + " developments; at most " + maxBatchEvents + " per request");
+        }
+        List<RecordDevelopment> developments = new ArrayList<>(request.events().size());
+        for (int i = 0; i < request.events().size(); i++) {
+            RecordDevelopmentRequest item = request.events().get(i);
+            String eventId = eventId(item.eventId(), null);
+            try {
+                developments.add(toCommand(negotiationId, eventId, item.normalised(eventId)));
+            } catch (InvalidDevelopmentException e) {
+                throw namedInBody(e.inItem(i));
+            }
+        }
+        List<DevelopmentAccepted> accepted;
+        try {
+            accepted = commands.sendAndWait(new RecordDevelopments(negotiationId, developments));
+        } catch (InvalidDevelopmentException | CommandExecutionException e) {
+            throw namedInBody(e);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(new BatchAccepted(accepted.stream()
+                .map(a -> new BatchAccepted.Item(a.eventId(), a.sequence(), a.replayed())).toList()));
+    }
+
+    /** The domain names an item's field and its position; the body calls that {@code events[i].field}. */
+    private static RuntimeException namedInBody(RuntimeException e) {
+        Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof InvalidDevelopmentException invalid && invalid.item().isPresent()) {
+            return new InvalidDevelopmentException("events[" + invalid.item().getAsInt() + "]." + invalid.field(),
+                    invalid.getMessage());
+        }
+        return e;
     }
 
     private static RecordDevelopment toCommand(String negotiationId, String eventId, RecordDevelopmentRequest r) {
