@@ -134,7 +134,7 @@ public final class BenchSystem implements AutoCloseable {
                         "--projection.kafka.bootstrap-servers=" + kafka,
                         "--projection.kafka.group-id=" + group,
                         "--projection.stream.max-subscribers=2000",
-                        "--spring.datasource.url=" + postgres.url(views),
+                        "--spring.datasource.url=" + postgres.url(views) + "?reWriteBatchedInserts=true",
                         "--spring.datasource.username=" + postgres.user(),
                         "--spring.datasource.password=" + postgres.password()),
                 Map.of(), runDirectory.resolve("logs/" + name + ".log"));
