@@ -1,7 +1,6 @@
 package org.negotiationtimeline.timeline.eventstore;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
  * replays the negotiation's whole stream first, so writing a negotiation of n events costs
  * O(n²) (the benchmark's import showed it: docs/benchmarks.md).
  *
- * <p>Weak references: the garbage collector decides how many stay, so the cache cannot exhaust
- * the heap. Limit: it assumes one timeline-service instance writes a negotiation. A second
+ * <p>Soft references ({@link SoftReferenceCache}): the garbage collector decides how many stay,
+ * so the cache cannot exhaust the heap, and unlike weak ones they survive ordinary collections.
+ * Limit: it assumes one timeline-service instance writes a negotiation. A second
  * instance writing the same negotiation makes this one's cached copy stale; its next append then
  * collides on the stream's sequence number, the command fails and Axon evicts the entry, so a
  * retry succeeds — nothing wrong is stored, but clients see the failure (docs/operations.md).
@@ -24,6 +24,6 @@ class AggregateCacheConfiguration {
 
     @Bean(NEGOTIATION_CACHE)
     Cache negotiationCache() {
-        return new WeakReferenceCache();
+        return new SoftReferenceCache();
     }
 }
