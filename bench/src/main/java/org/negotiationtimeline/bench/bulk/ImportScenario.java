@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.negotiationtimeline.bench.Scale;
 import org.negotiationtimeline.bench.report.Report;
@@ -61,28 +63,43 @@ public final class ImportScenario {
 
     public Imported run() {
         List<String> negotiations = new ArrayList<>();
-        List<List<Command>> lanes = new ArrayList<>();
         for (int n = 0; n < scale.negotiations(); n++) {
-            String nid = workload.negotiation("bulk-" + n);
-            negotiations.add(nid);
-            lanes.add(history(nid, new Random(n)));
+            negotiations.add(workload.negotiation("bulk-" + n));
         }
-        int commands = lanes.stream().mapToInt(List::size).sum();
-        List<List<Command>> requests = lanes.stream().map(ImportScenario::batched).toList();
-        long batchRequests = requests.stream().flatMap(List::stream).filter(ImportScenario::isBatch).count();
-        long singleRequests = requests.stream().mapToLong(List::size).sum() - batchRequests;
-        long batchedDevelopments = requests.stream().flatMap(List::stream).filter(ImportScenario::isBatch)
-                .mapToLong(c -> c.body().get("events").size()).sum();
+        // Each lane is generated when a client takes it (seeded per negotiation, so the same
+        // history whoever takes it) and counted as it goes: the whole import at once would not fit.
+        AtomicLong commandCount = new AtomicLong();
+        AtomicLong batchRequestCount = new AtomicLong();
+        AtomicLong singleRequestCount = new AtomicLong();
+        AtomicLong batchedDevelopmentCount = new AtomicLong();
+        IntFunction<List<Command>> lanes = n -> {
+            List<Command> lane = history(negotiations.get(n), new Random(n));
+            List<Command> requests = batched(lane);
+            commandCount.addAndGet(lane.size());
+            for (Command request : requests) {
+                if (isBatch(request)) {
+                    batchRequestCount.incrementAndGet();
+                    batchedDevelopmentCount.addAndGet(request.body().get("events").size());
+                } else {
+                    singleRequestCount.incrementAndGet();
+                }
+            }
+            return requests;
+        };
         Queue<Long> batchLatencies = new ConcurrentLinkedQueue<>();
         Queue<Long> singleLatencies = new ConcurrentLinkedQueue<>();
         try (Progress progress = new Progress(system)) {
             long storedBefore = progress.storedEvents();
             Instant from = Instant.now();
-            Lanes.Outcome outcome = Lanes.run(requests, scale.importClients(), command -> {
+            Lanes.Outcome outcome = Lanes.run(negotiations.size(), lanes, scale.importClients(), command -> {
                 long t0 = System.nanoTime();
                 api.write(command);
                 (isBatch(command) ? batchLatencies : singleLatencies).add(System.nanoTime() - t0);
             });
+            long commands = commandCount.get();
+            long batchRequests = batchRequestCount.get();
+            long singleRequests = singleRequestCount.get();
+            long batchedDevelopments = batchedDevelopmentCount.get();
             long imported = System.nanoTime();
             Instant until = Instant.now();
             long built = progress.awaitViewsBuilt(system.viewsDatabase(), Duration.ofHours(6));

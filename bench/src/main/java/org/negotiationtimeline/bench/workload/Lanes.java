@@ -1,12 +1,14 @@
 package org.negotiationtimeline.bench.workload;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Runs writes from several concurrent clients. Each lane is one client sending its commands one
@@ -30,34 +32,47 @@ public final class Lanes {
      * taken in turn. A failed write fails the run.
      */
     public static Outcome run(List<List<Command>> lanes, int clients, Consumer<Command> send) {
-        int total = lanes.stream().mapToInt(List::size).sum();
-        long[] latencies = new long[total];
-        AtomicInteger slot = new AtomicInteger();
+        return run(lanes.size(), lanes::get, clients, send);
+    }
+
+    /**
+     * As {@link #run(List, int, Consumer)}, with each lane built by the client that takes it, just
+     * before sending it: a full-scale import held in memory at once is gigabytes, and the load
+     * driver's garbage collection would take the services' CPU (the bench shares the machine).
+     */
+    public static Outcome run(int lanes, IntFunction<List<Command>> lane, int clients, Consumer<Command> send) {
+        List<long[]> perClient = new ArrayList<>();
         AtomicInteger nextLane = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
         try {
-            List<Future<?>> futures = new ArrayList<>();
+            List<Future<long[]>> futures = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 futures.add(pool.submit(() -> {
-                    for (int lane = nextLane.getAndIncrement(); lane < lanes.size(); lane = nextLane.getAndIncrement()) {
-                        for (Command command : lanes.get(lane)) {
+                    long[] latencies = new long[1024];
+                    int sent = 0;
+                    for (int l = nextLane.getAndIncrement(); l < lanes; l = nextLane.getAndIncrement()) {
+                        for (Command command : lane.apply(l)) {
                             long t0 = System.nanoTime();
                             send.accept(command);
-                            latencies[slot.getAndIncrement()] = System.nanoTime() - t0;
+                            if (sent == latencies.length) {
+                                latencies = Arrays.copyOf(latencies, sent * 2);
+                            }
+                            latencies[sent++] = System.nanoTime() - t0;
                         }
                     }
-                    return null;
+                    return Arrays.copyOf(latencies, sent);
                 }));
             }
-            for (Future<?> future : futures) {
-                future.get();
+            for (Future<long[]> future : futures) {
+                perClient.add(future.get());
             }
         } catch (Exception e) {
             throw new IllegalStateException("a client failed: " + e.getMessage(), e);
         } finally {
             pool.shutdownNow();
         }
-        return new Outcome(latencies, System.nanoTime() - start);
+        long elapsed = System.nanoTime() - start;
+        return new Outcome(perClient.stream().flatMapToLong(Arrays::stream).toArray(), elapsed);
     }
 }
