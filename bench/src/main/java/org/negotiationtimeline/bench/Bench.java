@@ -99,6 +99,7 @@ public final class Bench {
                 new RebuildScenario(system, report, scale.repeats()).run();
                 system.requireUp();
             }
+            system.notes().forEach(report::note);
         }
         if (options.runs("jmh")) {
             new JmhScenario(report, options.scale().isQuick()).run();

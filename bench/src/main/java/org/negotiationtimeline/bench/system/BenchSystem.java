@@ -9,11 +9,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,6 +42,8 @@ public final class BenchSystem implements AutoCloseable {
 
     /** JVM flags for the services: the same in every run, production-like (no test shortcuts). */
     public static final List<String> SERVICE_JVM = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
+    /** How often the bench analyses its databases when the server's autovacuum does not. */
+    private static final Duration ANALYZE_PERIOD = Duration.ofSeconds(20);
 
     private final Postgres postgres;
     private final URI timeline;
@@ -52,6 +56,7 @@ public final class BenchSystem implements AutoCloseable {
     private final Optional<ServiceProcess> projectionProcess;
     private final List<String> createdDatabases;
     private final List<AutoCloseable> extras = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final Path projectionJar;
     private final Path runDirectory;
 
@@ -82,7 +87,7 @@ public final class BenchSystem implements AutoCloseable {
     public static BenchSystem start(Path timelineJar, Path projectionJar, Postgres postgres, Path runDirectory,
                                     List<String> jvmExtra) {
         String id = "bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        List<String> created = new ArrayList<>();
+        List<String> created = new CopyOnWriteArrayList<>(); // also read by the analyser's thread
         String events = createDatabase(postgres, id + "_events", created);
         String views = createDatabase(postgres, id + "_views", created);
         int[] ports = freePorts(4);
@@ -103,8 +108,14 @@ public final class BenchSystem implements AutoCloseable {
                     Map.of("TIMELINE_WRITE_TOKEN", token), runDirectory.resolve("logs/timeline-service.log"));
             ServiceProcess projection = startProjection(projectionJar, ports[3], jvm, postgres, views, kafka,
                     "projection-service", runDirectory, "projection-service");
-            return new BenchSystem(postgres, timeline.uri(""), projection.uri(""), token, kafka, events, views,
-                    Optional.of(timeline), Optional.of(projection), created, projectionJar, runDirectory);
+            BenchSystem system = new BenchSystem(postgres, timeline.uri(""), projection.uri(""), token, kafka, events,
+                    views, Optional.of(timeline), Optional.of(projection), created, projectionJar, runDirectory);
+            AutoAnalyze.startIfNeeded(postgres, () -> List.copyOf(created), ANALYZE_PERIOD).ifPresent(analyzer -> {
+                system.extras.add(analyzer);
+                system.notes.add("PostgreSQL's autovacuum is off on this server: the bench ran ANALYZE on its databases "
+                        + "every " + ANALYZE_PERIOD.toSeconds() + " s, as autovacuum would on a production server");
+            });
+            return system;
         } catch (RuntimeException e) {
             if (timeline != null) {
                 timeline.close();
@@ -252,6 +263,11 @@ public final class BenchSystem implements AutoCloseable {
                         + runDirectory.resolve("logs").toAbsolutePath());
             }
         }
+    }
+
+    /** What a report should say about how the system was run. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     @Override
