@@ -3,6 +3,7 @@ package org.negotiationtimeline.projection.stream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One message of the stream as stored in {@code stream_entry}, ready to be sent.
@@ -28,13 +29,20 @@ public record StreamEntry(long position, String negotiationId, String eventId, K
     public record Form(String type, Set<String> actors, Set<String> topics) {
     }
 
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
     static byte[] frame(Kind kind, long position, String json) {
         StringBuilder frame = new StringBuilder(json.length() + 48)
                 .append("event: ").append(kind.eventName()).append('\n')
                 .append("id: ").append(position).append('\n');
         // Compact JSON has no line breaks; should one ever appear, each line is a data line of its own.
-        for (String line : json.split("\r\n|\r|\n", -1)) {
-            frame.append("data: ").append(line).append('\n');
+        // Checked first: the regular expression was 13% of the projection's CPU in the 1M bench.
+        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
+            frame.append("data: ").append(json).append('\n');
+        } else {
+            for (String line : LINE_BREAK.split(json, -1)) {
+                frame.append("data: ").append(line).append('\n');
+            }
         }
         return frame.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
