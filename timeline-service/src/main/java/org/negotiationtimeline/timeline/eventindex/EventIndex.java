@@ -100,7 +100,8 @@ public class EventIndex {
 
     /**
      * Every id the current processing batch indexes, with its negotiation if it is already indexed
-     * (null if not): read once per batch. Outside a batch, an empty map (each id is looked up).
+     * (null if not): read once per batch. Outside a batch, or for a single id, an empty map (each id
+     * is then looked up by its primary key).
      */
     private Map<String, String> knownIdsOfThisBatch() {
         if (!CurrentUnitOfWork.isStarted()) {
@@ -118,6 +119,9 @@ public class EventIndex {
                 }
             }
             Map<String, String> known = new HashMap<>();
+            if (ids.size() < 2) {
+                return known; // One id: its primary-key lookup (lookUp) is cheaper than a query.
+            }
             ids.forEach(id -> known.put(id, null));
             for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
                 entityManager.createQuery("SELECT e FROM IndexedEvent e WHERE e.eventId IN :ids", IndexedEvent.class)
