@@ -106,7 +106,10 @@ public class BatchApplier {
             transaction.executeWithoutResult(status -> {
                 store.storeDeadLetter(partition, offset, "constraint: " + e.getMostSpecificCause(), delivery.record().value());
                 if (delivery.message() != null) {
-                    store.storeAppliedSequence(delivery.message().streamId(), delivery.message().sequence());
+                    String stream = delivery.message().streamId();
+                    ProjectionStore.AppliedSequences applied = store.appliedSequences(List.of(stream));
+                    applied.applied(stream, delivery.message().sequence());
+                    store.storeAppliedSequences(applied);
                 }
                 store.storeNextOffset(partition, offset + 1);
             });

@@ -103,13 +103,6 @@ public class ProjectionStore {
         }
     }
 
-    public void storeAppliedSequence(String streamId, long sequence) {
-        int updated = jdbc.update("UPDATE applied_stream SET last_sequence = ? WHERE stream_id = ?", sequence, streamId);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO applied_stream (stream_id, last_sequence) VALUES (?, ?)", streamId, sequence);
-        }
-    }
-
     public void storeDeadLetter(TopicPartition partition, long offset, String error, byte[] value) {
         jdbc.update("INSERT INTO dead_letter (topic, kafka_partition, kafka_offset, error, record_value) VALUES (?, ?, ?, ?, ?)",
                 partition.topic(), partition.partition(), offset, error.length() > 2000 ? error.substring(0, 2000) : error,
