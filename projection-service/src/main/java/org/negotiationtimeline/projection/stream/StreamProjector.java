@@ -15,6 +15,7 @@ import org.negotiationtimeline.projection.consuming.TimelineMessage;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.springframework.jdbc.JdbcUpdateAffectedIncorrectNumberOfRowsException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -111,12 +112,13 @@ public class StreamProjector implements Projection {
 
     private long lockHead() {
         String lock = "UPDATE stream_head SET last_position = last_position WHERE id = 1";
-        int updated = views.read().update(lock);
+        JdbcTemplate jdbc = views.read();
+        int updated = jdbc.update(lock);
         if (updated != 1) {
             // The schema is broken, not the event: fail the batch (retried, health DOWN) rather than park it.
             throw new JdbcUpdateAffectedIncorrectNumberOfRowsException(lock, 1, updated);
         }
-        return views.read().queryForObject("SELECT last_position FROM stream_head WHERE id = 1", Long.class);
+        return jdbc.queryForObject("SELECT last_position FROM stream_head WHERE id = 1", Long.class);
     }
 
     /** Once per transaction: subscribers are woken when (and only if) it commits. */
