@@ -23,9 +23,16 @@ final class DocumentRules {
             if (!ids.add(p.id())) {
                 throw new InvalidDevelopmentException("provisions[" + i + "].id", "'" + p.id() + "' appears twice in this version");
             }
+            Set<String> refs = new HashSet<>();
             for (int j = 0; j < p.derivedFrom().size(); j++) {
                 String ref = p.derivedFrom().get(j);
-                if (lastFormOf.apply(ProvisionChanges.qualify(v.documentId(), ref)) == null) {
+                String qualified = ProvisionChanges.qualify(v.documentId(), ref);
+                if (!refs.add(qualified)) {
+                    // "pid" and "thisDoc/pid" are one provision: a lineage names each predecessor once.
+                    throw new InvalidDevelopmentException("provisions[" + i + "].derivedFrom[" + j + "]",
+                            "'" + ref + "' names a provision already named in this derivedFrom");
+                }
+                if (lastFormOf.apply(qualified) == null) {
                     throw new InvalidDevelopmentException("provisions[" + i + "].derivedFrom[" + j + "]",
                             "'" + ref + "' is not a provision of an earlier version of a document of this negotiation");
                 }

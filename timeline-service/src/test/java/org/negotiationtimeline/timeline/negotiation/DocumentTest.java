@@ -175,6 +175,13 @@ class DocumentTest {
     }
 
     @Test
+    void a_lineage_naming_one_predecessor_twice_is_refused_in_either_spelling() {
+        whenTheNextVersionIs(version(PLAN, 1, provision("truce", "1", "A truce.", "ceasefire", "plan/ceasefire")))
+                .expectNoEvents()
+                .expectException(invalid("provisions[0].derivedFrom[1]"));
+    }
+
+    @Test
     void a_stale_expected_version_is_refused() {
         whenTheNextVersionIs(version(PLAN, 0, provision("ceasefire", "1", "A ceasefire.")))
                 .expectNoEvents()
