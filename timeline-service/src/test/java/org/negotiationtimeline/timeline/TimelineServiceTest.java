@@ -345,7 +345,7 @@ class TimelineServiceTest {
         String first = """
                 {"label": "first draft", "occurred": {"value": "2025-11"}, "status": "DRAFT",
                  "provisions": [{"id": "ceasefire", "number": "1", "text": "A ceasefire along the line of contact."},
-                                {"id": "sanctions", "number": 2, "text": "Sanctions are lifted in stages."}],
+                                {"id": "sanctions", "number": "2", "text": "Sanctions are lifted in stages."}],
                  "sources": [{"outlet": "RFE/RL"}]}""";
         String second = """
                 {"label": "second draft", "occurred": {"value": "2025-12"}, "status": "SUBJECT_TO_CHANGE", "expectedVersion": 1,

@@ -9,10 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code java -jar timeline-service.jar load-dataset [--url=URL] [--token=T | --token-file=F] [DATASET]}:
+ * {@code java -jar timeline-service.jar load-dataset [--url=URL] [--token-file=F] [DATASET]}:
  * loads a dataset into any running timeline-service over HTTP. DATASET is a file, or the bundled
- * {@code ukraine-peace-2025} by default; the token defaults to {@code TIMELINE_WRITE_TOKEN}, then
- * {@code ./data/write-token}.
+ * {@code ukraine-peace-2025} by default; the token comes from {@code --token-file}, else
+ * {@code TIMELINE_WRITE_TOKEN}, else {@code ./data/write-token}. There is no option that takes the
+ * token itself: a command line is visible to every user of the machine ({@code ps}).
  */
 public final class LoadDatasetCommand {
 
@@ -30,7 +31,9 @@ public final class LoadDatasetCommand {
             if (arg.startsWith("--url=")) {
                 url = arg.substring(6);
             } else if (arg.startsWith("--token=")) {
-                token = arg.substring(8);
+                System.err.println("--token is not accepted (a command line is visible to other users): "
+                        + "use --token-file=F or TIMELINE_WRITE_TOKEN");
+                return 2;
             } else if (arg.startsWith("--token-file=")) {
                 tokenFile = Path.of(arg.substring(13));
                 token = null;

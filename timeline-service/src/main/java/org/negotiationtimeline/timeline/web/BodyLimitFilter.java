@@ -9,65 +9,48 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Guards writes: a bearer token (401 otherwise) and a body size limit (413 otherwise). Both answer
- * before the body is parsed, so a rejected request can store nothing. Reads are open. The batch
- * endpoint, whose body holds up to {@code timeline.http.batch.max-events} developments, has its
- * own larger limit.
+ * Bounds every request body (413 otherwise) before it is parsed, so a refused body can store
+ * nothing. It applies to every method and path: which body may be larger is decided on the path
+ * as the dispatcher will route it (decoded, without path parameters), and only the batch
+ * endpoint, whose body holds up to {@code timeline.http.batch.max-events} developments, has a
+ * larger limit. Runs after the security chain, so an anonymous write is refused before its body
+ * is read at all.
  */
-public class WriteAccessFilter extends OncePerRequestFilter {
+public class BodyLimitFilter extends OncePerRequestFilter {
 
-    private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Pattern BATCH_PATH = Pattern.compile("/api/negotiations/[^/]+/events/batch/?");
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
 
-    private final WriteToken token;
     private final long maxBodyBytes;
     private final long maxBatchBodyBytes;
     private final ObjectMapper json;
 
-    public WriteAccessFilter(WriteToken token, long maxBodyBytes, long maxBatchBodyBytes, ObjectMapper json) {
-        this.token = token;
+    public BodyLimitFilter(long maxBodyBytes, long maxBatchBodyBytes, ObjectMapper json) {
         this.maxBodyBytes = maxBodyBytes;
         this.maxBatchBodyBytes = maxBatchBodyBytes;
         this.json = json;
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WRITE_METHODS.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String authorization = request.getHeader("Authorization");
-        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip()
-                : null;
-        if (!token.matches(presented)) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"negotiation-timeline\"");
-            Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
-                    "Unauthorized", presented == null
-                            ? "writes need an 'Authorization: Bearer <token>' header"
-                            : "the bearer token is not valid"));
-            return;
-        }
-        long limit = BATCH_PATH.matcher(request.getRequestURI()).matches() ? maxBatchBodyBytes : maxBodyBytes;
+        long limit = BATCH_PATH.matcher(PATHS.getPathWithinApplication(request)).matches() ? maxBatchBodyBytes : maxBodyBytes;
         if (request.getContentLengthLong() > limit) {
-            tooLarge(response, limit);
+            tooLarge(request, response, limit);
             return;
         }
         // A body without Content-Length is counted as it is read; ProblemHandler answers 413 for it.
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
-        Problems.write(response, json, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.TOO_LARGE,
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        Problems.write(request, response, json, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.TOO_LARGE,
                 "Payload too large", "the body exceeds " + limit + " bytes"));
     }
 

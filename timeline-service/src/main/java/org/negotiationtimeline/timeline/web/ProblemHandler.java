@@ -1,6 +1,9 @@
 package org.negotiationtimeline.timeline.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Arrays;
@@ -21,9 +24,12 @@ import org.negotiationtimeline.timeline.negotiation.UnknownDocumentException;
 import org.negotiationtimeline.timeline.negotiation.UnknownEventException;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
 import org.negotiationtimeline.timeline.negotiation.api.UnknownNegotiationException;
+import org.negotiationtimeline.timeline.publishing.EventSizeLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -44,6 +50,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex,
@@ -64,7 +71,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof WriteAccessFilter.BodyTooLargeException tooLarge) {
+            if (t instanceof BodyLimitFilter.BodyTooLargeException tooLarge) {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE,
                         Problems.TOO_LARGE, "Payload too large", tooLarge.getMessage()));
             }
@@ -73,7 +80,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
             String message;
-            if (cause instanceof UnrecognizedPropertyException) {
+            String malformed = malformed(cause);
+            if (malformed != null) {
+                message = malformed;
+            } else if (cause instanceof StrictJson.UnsafeTextException) {
+                message = mapping.getOriginalMessage();
+            } else if (cause instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
             } else if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
                 message = "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants());
@@ -83,7 +95,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(Problems.validation(field + " " + message,
                     List.of(Map.of("field", field, "message", message))));
         }
-        return ResponseEntity.badRequest().body(Problems.validation("the body is not valid JSON", List.of()));
+        return ResponseEntity.badRequest().body(Problems.validation(notJson(cause), List.of()));
+    }
+
+    /** What is wrong with a body that is not one well-formed JSON value, without Jackson's internals. */
+    private static String notJson(Throwable cause) {
+        String malformed = malformed(cause);
+        if (malformed != null) {
+            return "the body " + malformed;
+        }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+            return "the body holds something after its JSON value";
+        }
+        return "the body is not valid JSON";
+    }
+
+    /** A key given twice, or nesting past the parser's bound, wherever in the body (and the cause chain) it is. */
+    private static String malformed(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return "is nested deeper than " + StrictJson.MAX_NESTING + " levels";
+            }
+            if (t instanceof JsonParseException parse && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                return "gives a field twice: " + parse.getOriginalMessage().substring("Duplicate field ".length());
+            }
+        }
+        return null;
     }
 
     /**
@@ -94,9 +131,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             AggregateNotFoundException.class, UnknownEventException.class, UnknownDocumentException.class,
             EventIdConflictException.class, ActorConflictException.class, DevelopmentRetractedException.class,
             DocumentConflictException.class, StaleVersionException.class, AggregateStreamCreationException.class,
-            ConcurrencyException.class, CommandExecutionException.class})
-    ProblemDetail refused(RuntimeException e) {
+            ConcurrencyException.class, CommandExecutionException.class,
+            EventSizeLimit.EventTooLargeException.class})
+    ResponseEntity<ProblemDetail> refused(RuntimeException e) {
+        ProblemDetail refusal = refusal(e);
+        return refusal == null ? unexpected(e) : ResponseEntity.status(refusal.getStatus()).body(refusal);
+    }
+
+    /** The problem for a refusal of the domain, or null for any other failure. */
+    private static ProblemDetail refusal(RuntimeException e) {
         Throwable cause = e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof EventSizeLimit.EventTooLargeException tooLarge) {
+            return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, Problems.TOO_LARGE, "Payload too large", tooLarge.getMessage());
+        }
         if (cause instanceof InvalidDevelopmentException invalid) {
             return Problems.validation(invalid.field() + ": " + invalid.getMessage(),
                     List.of(Map.of("field", invalid.field(), "message", invalid.getMessage())));
@@ -120,14 +167,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 || cause instanceof StaleVersionException) {
             return Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", cause.getMessage());
         }
-        return unexpected(e);
+        return null;
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            log.warn("The event store is unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable",
+                            "the event store cannot be reached; nothing was stored, retry later"));
+        }
         log.error("Unexpected failure", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.UNAVAILABLE, "Internal error",
-                "the request could not be completed; nothing was stored unless a 201 was returned");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                Problems.UNAVAILABLE, "Internal error",
+                "the request could not be completed; nothing was stored unless a 201 was returned"));
+    }
+
+    /** Whether a failure, however Axon, Spring or Hibernate wrapped it, is the database being out of reach. */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(JsonMappingException e) {

@@ -1,6 +1,7 @@
 package org.negotiationtimeline.timeline.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -44,9 +45,30 @@ public final class Problems {
     }
 
     /** For filters, which run before Spring MVC's exception handling. */
-    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper json,
+                             ProblemDetail problem) throws IOException {
+        if (problem.getInstance() == null) {
+            problem.setInstance(instance(request));
+        }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * The request's path as {@code instance}: the raw URI (a relative reference) cut at a sane
+     * length; none when the raw path is not a valid URI, as some that the firewall refuses are not.
+     */
+    public static URI instance(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (path == null || path.isEmpty()) {
+            return null;
+        }
+        String bounded = path.length() > 512 ? path.substring(0, 512) : path;
+        try {
+            return URI.create(bounded);
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
     }
 }

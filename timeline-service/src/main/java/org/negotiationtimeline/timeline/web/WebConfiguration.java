@@ -3,10 +3,12 @@ package org.negotiationtimeline.timeline.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
@@ -19,14 +21,19 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<WriteAccessFilter> writeAccessFilter(WriteToken token,
-                                                                @Value("${timeline.http.max-body-size}") DataSize maxBody,
-                                                                @Value("${timeline.http.batch.max-body-size}") DataSize maxBatchBody,
-                                                                ObjectMapper json) {
-        FilterRegistrationBean<WriteAccessFilter> registration = new FilterRegistrationBean<>(
-                new WriteAccessFilter(token, maxBody.toBytes(), maxBatchBody.toBytes(), json));
-        registration.addUrlPatterns("/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${timeline.http.max-body-size}") DataSize maxBody,
+                                                            @Value("${timeline.http.batch.max-body-size}") DataSize maxBatchBody,
+                                                            ObjectMapper json) {
+        FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodyLimitFilter(maxBody.toBytes(), maxBatchBody.toBytes(), json));
+        registration.addUrlPatterns("/*");
+        // Right after Spring Security's chain: its firewall has seen the path, and anonymous writes are gone.
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorPages() {
+        return ProblemErrorReportValve.installer();
     }
 }

@@ -14,7 +14,6 @@ import org.negotiationtimeline.timeline.negotiation.RecordDevelopment;
 import org.negotiationtimeline.timeline.negotiation.RecordDevelopments;
 import org.negotiationtimeline.timeline.negotiation.RegisterActor;
 import org.negotiationtimeline.timeline.negotiation.StartNegotiation;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,11 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 class NegotiationController {
 
     private final CommandGateway commands;
-    private final int maxBatchEvents;
 
-    NegotiationController(CommandGateway commands, @Value("${timeline.http.batch.max-events}") int maxBatchEvents) {
+    NegotiationController(CommandGateway commands) {
         this.commands = commands;
-        this.maxBatchEvents = maxBatchEvents;
     }
 
     @PostMapping
@@ -83,10 +80,7 @@ class NegotiationController {
     ResponseEntity<BatchAccepted> recordBatch(@PathVariable("nid") String negotiationId,
                                               @Valid @RequestBody RecordDevelopmentsRequest request) {
         requireSlug(negotiationId);
-        if (request.events().size() > maxBatchEvents) {
-            throw new InvalidDevelopmentException("events", "holds " + request.events().size()
-                    + " developments; at most " + maxBatchEvents + " per request");
-        }
+        // BatchCountCheck has counted the items before they were bound.
         List<RecordDevelopment> developments = new ArrayList<>(request.events().size());
         for (int i = 0; i < request.events().size(); i++) {
             RecordDevelopmentRequest item = request.events().get(i);

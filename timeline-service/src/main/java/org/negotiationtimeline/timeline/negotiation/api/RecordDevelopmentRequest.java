@@ -85,9 +85,9 @@ record RecordDevelopmentRequest(
             @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String by) {
     }
 
-    /** {@code value} is any JSON value; its size is bounded by the request size limit. */
+    /** {@code value} is any JSON value, bounded in size and depth ({@link BoundedValue}). */
     record ClaimBody(
             @NotNull @Pattern(regexp = Slugs.SUBJECT_PATTERN, message = Slugs.SUBJECT_MESSAGE) String subject,
-            @NotNull Object value) {
+            @NotNull @BoundedValue Object value) {
     }
 }

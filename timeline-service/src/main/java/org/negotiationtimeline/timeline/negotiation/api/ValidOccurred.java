@@ -8,6 +8,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Duration;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
 import org.negotiationtimeline.timeline.negotiation.Occurred;
 
@@ -26,13 +27,28 @@ import org.negotiationtimeline.timeline.negotiation.Occurred;
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<ValidOccurred, RecordDevelopmentRequest.OccurredBody> {
+        private final WriteLimits limits;
+
+        Validator(WriteLimits limits) {
+            this.limits = limits;
+        }
+
         @Override
         public boolean isValid(RecordDevelopmentRequest.OccurredBody occurred, ConstraintValidatorContext context) {
             if (occurred == null || occurred.value() == null || occurred.value().isBlank()) {
                 return true; // @NotNull / @NotBlank report these.
             }
             try {
-                Occurred.parse(occurred.value(), occurred.text(), occurred.zone());
+                Occurred parsed = Occurred.parse(occurred.value(), occurred.text(), occurred.zone());
+                Duration width = Duration.between(parsed.earliest(), parsed.latest());
+                if (width.compareTo(limits.occurredMaxWidth()) > 0) {
+                    context.disableDefaultConstraintViolation();
+                    context.buildConstraintViolationWithTemplate("spans " + width.toDays() + " days; at most "
+                                    + limits.occurredMaxWidth().toDays())
+                            .addPropertyNode("value")
+                            .addConstraintViolation();
+                    return false;
+                }
                 return true;
             } catch (InvalidDevelopmentException e) {
                 context.disableDefaultConstraintViolation();
