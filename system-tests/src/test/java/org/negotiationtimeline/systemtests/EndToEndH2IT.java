@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.negotiationtimeline.systemtests.Development.development;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,36 @@ class EndToEndH2IT extends EndToEndScenarios {
         system.awaitInTimeline(nid, genuine.eventId());
         assertThat(eventIds(system.timelineOf(nid))).containsExactly("genuine-report");
         assertThat(system.negotiation(nid).path("developmentCount").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * The packaged service's security chain, on spellings of a write path that the old filter let
+     * through without the token (the in-process WriteAccessTest has the whole table).
+     */
+    @Test
+    @Order(1)
+    void noSpellingOfAWritePathIsServedWithoutTheTokenByThePackagedService() {
+        Map<String, String> spellings = new LinkedHashMap<>();
+        spellings.put("spelled-canonically", "/api/negotiations");
+        spellings.put("spelled-with-a-path-parameter", "/api;x=1/negotiations");
+        spellings.put("spelled-with-a-trailing-parameter", "/api/negotiations;x=1");
+        spellings.put("spelled-with-a-double-slash", "//api/negotiations");
+        spellings.put("spelled-percent-encoded", "/%61pi/negotiations");
+        spellings.put("spelled-with-a-dot-segment", "/api/./negotiations");
+        spellings.put("spelled-with-a-dot-dot-segment", "/x/../api/negotiations");
+        spellings.put("spelled-with-an-encoded-slash", "/api%2fnegotiations");
+        spellings.put("spelled-in-upper-case", "/API/NEGOTIATIONS");
+        spellings.put("spelled-with-a-trailing-slash", "/api/negotiations/");
+        for (Map.Entry<String, String> spelling : spellings.entrySet()) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", spelling.getKey()).put("title", "Not stored");
+            Reply refused = system.anonymously().post(spelling.getValue(), body);
+            assertThat(refused.status()).as(refused.toString()).isIn(400, 401, 404, 405);
+            assertThat(refused.contentType()).as(refused.toString()).startsWith("application/problem+json");
+        }
+        for (String id : spellings.keySet()) {
+            // 201, not 409: none of the refused requests stored its negotiation.
+            system.startNegotiation(id, "Stored with the token");
+        }
     }
 
     @Test
