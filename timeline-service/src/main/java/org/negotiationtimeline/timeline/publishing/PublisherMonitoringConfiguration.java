@@ -1,0 +1,29 @@
+package org.negotiationtimeline.timeline.publishing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What an operator watches of publishing: the lag (gauge and health) and the producer's own metrics. */
+@Configuration(proxyBeanMethods = false)
+class PublisherMonitoringConfiguration {
+
+    @Bean("publisher")
+    PublisherLag publisherLag(EventProcessingConfiguration processing, EventStore store,
+                              @Value("${timeline.publisher.max-lag}") long maxLag, MeterRegistry meters) {
+        return new PublisherLag(processing, store, maxLag, meters);
+    }
+
+    /** Record send rates, errors, retries and request latency as {@code kafka.producer.*}. */
+    @Bean(destroyMethod = "close")
+    KafkaClientMetrics producerMetrics(Producer<String, byte[]> producer, MeterRegistry meters) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(meters);
+        return metrics;
+    }
+}
