@@ -1,7 +1,9 @@
 package org.negotiationtimeline.projection.stream;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -34,6 +36,8 @@ public class StreamHub implements SmartLifecycle {
     private final StreamLog streamLog;
     private final StreamSettings settings;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Open streams per client address. Guarded by subscriptions. */
+    private final Map<String, Integer> perClient = new HashMap<>();
     private final AtomicInteger refreshes = new AtomicInteger();
 
     private final Object tailLock = new Object();
@@ -132,22 +136,40 @@ public class StreamHub implements SmartLifecycle {
         return streamLog.after(position, limit);
     }
 
-    /** Adds an open stream, unless there are {@code maxSubscribers} already or the hub is stopping. */
-    boolean register(Subscription subscription) {
+    /** Whether a stream was admitted, and if not, why. */
+    enum Admission {
+        ADMITTED, STOPPING, FULL, CLIENT_FULL
+    }
+
+    /**
+     * Adds an open stream, unless the hub is stopping, there are {@code maxSubscribers} already, or its
+     * client has {@code maxPerClient} open.
+     */
+    Admission register(Subscription subscription) {
         if (!running) {
-            return false;
+            return Admission.STOPPING;
         }
         synchronized (subscriptions) {
             if (subscriptions.size() >= settings.maxSubscribers()) {
-                return false;
+                return Admission.FULL;
             }
+            int open = perClient.getOrDefault(subscription.client(), 0);
+            if (open >= settings.maxPerClient()) {
+                return Admission.CLIENT_FULL;
+            }
+            perClient.put(subscription.client(), open + 1);
             subscriptions.add(subscription);
         }
-        return true;
+        return Admission.ADMITTED;
     }
 
+    /** Idempotent: a stream can end by more than one path. */
     void remove(Subscription subscription) {
-        subscriptions.remove(subscription);
+        synchronized (subscriptions) {
+            if (subscriptions.remove(subscription)) {
+                perClient.computeIfPresent(subscription.client(), (client, open) -> open > 1 ? open - 1 : null);
+            }
+        }
     }
 
     Executor executor() {

@@ -71,13 +71,20 @@ final class StreamServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // heartbeats and the stall timeout govern the connection, not a request timeout
         ServletOutputStream out = response.getOutputStream();
-        Subscription subscription = new Subscription(hub, filter, start, async, out);
-        if (!hub.register(subscription)) {
-            response.setStatus(503);
+        // The socket's address, unless server.forward-headers-strategy trusts a proxy's X-Forwarded-For.
+        Subscription subscription = new Subscription(hub, filter, request.getRemoteAddr(), start, async, out);
+        StreamHub.Admission admission = hub.register(subscription);
+        if (admission != StreamHub.Admission.ADMITTED) {
+            boolean client = admission == StreamHub.Admission.CLIENT_FULL;
+            response.setStatus(client ? 429 : 503);
             response.setHeader("Retry-After", "10");
             response.setContentType("application/problem+json");
-            response.getOutputStream().write(problemJson(request, 503, "unavailable", "Unavailable",
-                    "too many open streams, or the service is stopping; retry later", null));
+            response.getOutputStream().write(client
+                    ? problemJson(request, 429, "too-many-requests", "Too many streams",
+                            "this client already has " + hub.settings().maxPerClient()
+                                    + " open streams (projection.stream.max-per-client); close one or retry later", null)
+                    : problemJson(request, 503, "unavailable", "Unavailable",
+                            "too many open streams, or the service is stopping; retry later", null));
             async.complete();
             return;
         }

@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBuffered    the most a subscriber's messages may take in this server's memory; a subscriber that
  *                       reads slower is served from the table at its own pace, nothing more is held for it
  * @param maxSubscribers open streams at most; more are answered 503
+ * @param maxPerClient   open streams at most per client address (the socket's, or the one a trusted proxy names
+ *                       when {@code server.forward-headers-strategy} is set); more are answered 429
  * @param pageSize       entries read from the table per query when a subscriber catches up
  * @param tailSize       the newest entries kept in memory, so that subscribers that are up to date do not each
  *                       query the table
@@ -29,6 +31,7 @@ public record StreamSettings(
         @DefaultValue("60s") Duration stallTimeout,
         @DefaultValue("256KB") DataSize maxBuffered,
         @DefaultValue("1000") int maxSubscribers,
+        @DefaultValue("8") int maxPerClient,
         @DefaultValue("200") int pageSize,
         @DefaultValue("1000") int tailSize,
         @DefaultValue("2") int threads) {

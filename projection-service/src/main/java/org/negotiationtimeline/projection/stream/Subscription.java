@@ -38,6 +38,7 @@ final class Subscription implements WriteListener, AsyncListener {
 
     private final StreamHub hub;
     private final StreamFilter filter;
+    private final String client;
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final long maxBuffered;
@@ -65,9 +66,11 @@ final class Subscription implements WriteListener, AsyncListener {
     private volatile boolean closing;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    Subscription(StreamHub hub, StreamFilter filter, long position, AsyncContext async, ServletOutputStream out) {
+    Subscription(StreamHub hub, StreamFilter filter, String client, long position, AsyncContext async,
+                 ServletOutputStream out) {
         this.hub = hub;
         this.filter = filter;
+        this.client = client;
         this.position = position;
         this.lastDelivered = position;
         this.async = async;
@@ -80,6 +83,11 @@ final class Subscription implements WriteListener, AsyncListener {
         // dispatches nothing, so a client that reconnects before any message resumes from here.
         enqueue(new Frame((": stream after position " + position + "\nid: " + position + "\n\n")
                 .getBytes(StandardCharsets.UTF_8), -1));
+    }
+
+    /** Who opened it: the client address its streams are counted under. */
+    String client() {
+        return client;
     }
 
     StreamHub.SubscriptionState state() {
