@@ -18,16 +18,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.projection.fixture.AdjustableClock;
 import org.negotiationtimeline.projection.fixture.StreamClient;
 import org.negotiationtimeline.projection.fixture.StreamClient.Message;
+import org.negotiationtimeline.projection.stream.StreamHub;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * What one client can take of {@code GET /api/stream}: a few streams at once, none of them held
- * open forever without a message, and no parameter the stream does not know.
+ * open forever without a message (the idle limit: 30 minutes, passed on an adjustable clock), and
+ * no parameter the stream does not know.
  */
+@Import(AdjustableClock.Configuration.class)
 @TestPropertySource(properties = {
         "projection.stream.heartbeat=200ms",
         "projection.stream.poll-interval=1h",
@@ -39,12 +46,20 @@ class StreamLimitsTest extends ProjectionServiceTestBase {
     @LocalServerPort
     private int port;
 
+    @Autowired
+    private AdjustableClock clock;
+
+    @Autowired
+    private StreamHub hub;
+
     @Test
     void a_client_gets_at_most_max_per_client_streams_and_the_next_is_a_429_while_the_others_keep_streaming() {
         String nid = "per-client-talks";
         topic.publish(negotiationStarted(nid).atSequence(0));
         eventually(() -> api.negotiation(nid));
         String query = "/api/stream?negotiation=" + nid;
+        // Streams of other tests closed by their client count until the server notices.
+        eventually(() -> assertThat(hub.subscriptions()).isEmpty());
 
         try (StreamClient first = StreamClient.open(port, query).connect();
              StreamClient second = StreamClient.open(port, query).connect();
@@ -67,6 +82,36 @@ class StreamLimitsTest extends ProjectionServiceTestBase {
             // Its slot is given back once the server sees the connection gone.
             third.close();
             eventually(() -> assertThat(get(query).status()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void a_stream_that_matched_nothing_for_the_idle_limit_is_ended_and_resumes_without_a_loss() {
+        String nid = "idle-talks";
+        topic.publish(negotiationStarted(nid).atSequence(0));
+        eventually(() -> api.negotiation(nid));
+
+        try (StreamClient idle = StreamClient.open(port, "/api/stream?negotiation=" + nid + "&type=SANCTIONS").connect();
+             StreamClient busy = StreamClient.open(port, "/api/stream?negotiation=" + nid).connect()) {
+            eventually(() -> assertThat(idle.comments()).contains("keep-alive"));
+            clock.advance(Duration.ofMinutes(20));
+            topic.publish(developmentRecorded(nid, "idle-meeting").ofType("MEETING").atSequence(1));
+            Message meeting = busy.next();
+            assertThat(meeting.eventId()).isEqualTo("idle-meeting");
+
+            // 40 minutes without a match for one, 20 for the other; heartbeats went on all along.
+            clock.advance(Duration.ofMinutes(20));
+            assertThat(idle.untilEnd()).as("messages of the idle stream").isEmpty();
+            assertThat(idle.comments()).anySatisfy(comment -> assertThat(comment).startsWith("closed: nothing matched for 1800s"));
+            assertThat(idle.lastEventId()).as("moved past what it did not match").isEqualTo(meeting.id());
+            assertThat(busy.ended()).isFalse();
+
+            topic.publish(developmentRecorded(nid, "idle-sanctions").ofType("SANCTIONS").atSequence(2));
+            assertThat(busy.next().eventId()).isEqualTo("idle-sanctions");
+            try (StreamClient resumed = StreamClient.open(port, "/api/stream?negotiation=" + nid + "&type=SANCTIONS")
+                    .lastEventId(idle.lastEventId()).connect()) {
+                assertThat(resumed.next().eventId()).as("missed while it was away").isEqualTo("idle-sanctions");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.projection.stream;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ public class StreamHub implements SmartLifecycle {
 
     private final StreamLog streamLog;
     private final StreamSettings settings;
+    private final Clock clock;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     /** Open streams per client address. Guarded by subscriptions. */
     private final Map<String, Integer> perClient = new HashMap<>();
@@ -49,9 +51,10 @@ public class StreamHub implements SmartLifecycle {
     private volatile ScheduledThreadPoolExecutor executor;
     private volatile boolean running;
 
-    public StreamHub(StreamLog streamLog, StreamSettings settings) {
+    public StreamHub(StreamLog streamLog, StreamSettings settings, Clock clock) {
         this.streamLog = streamLog;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** What one open stream is at, for operations and tests. */
@@ -182,6 +185,11 @@ public class StreamHub implements SmartLifecycle {
 
     StreamSettings settings() {
         return settings;
+    }
+
+    /** For the idle limit: injected, so that tests can let half an hour pass. */
+    Clock clock() {
+        return clock;
     }
 
     public boolean isAccepting() {

@@ -44,10 +44,17 @@ final class Subscription implements WriteListener, AsyncListener {
     private final long maxBuffered;
     private final int pageSize;
     private final long stallTimeoutNanos;
+    private final long idleTimeoutMillis;
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     /** Bytes in {@link #queue}. Guarded by queue. */
     private long queuedBytes;
+    /** Messages (not comments) in {@link #queue}. Guarded by queue. */
+    private int queuedMessages;
+    /** When (hub clock, ms) a message last matched, or the stream opened: the idle limit counts from it. */
+    private volatile long lastMatch;
+    /** Set by tick when the idle limit passed; fill then ends the stream, where nothing else moves it. */
+    private volatile boolean idleDue;
 
     /** Entries up to here were read: each matching one is queued or sent. Written by fill only. */
     private volatile long position;
@@ -79,6 +86,8 @@ final class Subscription implements WriteListener, AsyncListener {
         this.maxBuffered = Math.max(settings.maxBuffered().toBytes(), 1);
         this.pageSize = Math.max(settings.pageSize(), 1);
         this.stallTimeoutNanos = settings.stallTimeout().toNanos();
+        this.idleTimeoutMillis = settings.idleTimeout().toMillis();
+        this.lastMatch = hub.clock().millis();
         // Names the starting position: an id without data sets the client's Last-Event-ID and
         // dispatches nothing, so a client that reconnects before any message resumes from here.
         enqueue(new Frame((": stream after position " + position + "\nid: " + position + "\n\n")
@@ -134,6 +143,9 @@ final class Subscription implements WriteListener, AsyncListener {
         if (closing || finished.get()) {
             return false;
         }
+        if (idleDue && endIfIdle()) {
+            return false;
+        }
         List<StreamEntry> entries = hub.entriesAfter(position, pageSize);
         boolean more = entries.size() >= pageSize;
         for (StreamEntry entry : entries) {
@@ -147,6 +159,7 @@ final class Subscription implements WriteListener, AsyncListener {
             }
             if (filter.matches(entry)) {
                 enqueue(new Frame(entry.frame(), entry.position()));
+                lastMatch = hub.clock().millis();
             }
             position = entry.position();
         }
@@ -166,6 +179,9 @@ final class Subscription implements WriteListener, AsyncListener {
             if (!closing) {
                 queue.add(frame);
                 queuedBytes += frame.bytes().length;
+                if (frame.position() >= 0) {
+                    queuedMessages++;
+                }
             }
         }
     }
@@ -177,6 +193,9 @@ final class Subscription implements WriteListener, AsyncListener {
             frame = queue.poll();
             if (frame != null) {
                 queuedBytes -= frame.bytes().length;
+                if (frame.position() >= 0) {
+                    queuedMessages--;
+                }
             }
             remaining = queuedBytes;
         }
@@ -268,7 +287,37 @@ final class Subscription implements WriteListener, AsyncListener {
         drain();
         if (fillFailed) {
             requestFill();
+        } else if (idle(hub.clock().millis())) {
+            idleDue = true;
+            requestFill();
         }
+    }
+
+    /**
+     * Ends a stream that was sent no message for the idle limit. Run by fill, so that nothing is
+     * read meanwhile: every entry up to {@link #position} either did not match or was sent, and the
+     * last comment's {@code id} moves the client's Last-Event-ID there, so it resumes without a loss
+     * and without reading those entries again. Not while a message still waits to be sent.
+     */
+    private boolean endIfIdle() {
+        idleDue = false;
+        if (!idle(hub.clock().millis())) {
+            return false;
+        }
+        long resumeAt = position;
+        synchronized (queue) {
+            if (queuedMessages > 0) {
+                return false;
+            }
+        }
+        log.debug("Ending a stream that was sent nothing for {}s (at {}): {}", idleTimeoutMillis / 1000, resumeAt, filter);
+        close("closed: nothing matched for " + idleTimeoutMillis / 1000 + "s; reconnect with Last-Event-ID "
+                + resumeAt + "\nid: " + resumeAt);
+        return true;
+    }
+
+    private boolean idle(long nowMillis) {
+        return idleTimeoutMillis > 0 && nowMillis - lastMatch >= idleTimeoutMillis;
     }
 
     /** Ends the stream: what is queued is dropped, a final comment goes out if the client can take it. */
@@ -279,6 +328,7 @@ final class Subscription implements WriteListener, AsyncListener {
             queue.clear();
             queue.add(new Frame(last, -1));
             queuedBytes = last.length;
+            queuedMessages = 0;
         }
         drain();
     }
@@ -291,6 +341,7 @@ final class Subscription implements WriteListener, AsyncListener {
         synchronized (queue) {
             queue.clear();
             queuedBytes = 0;
+            queuedMessages = 0;
         }
         try {
             async.complete();
@@ -305,6 +356,7 @@ final class Subscription implements WriteListener, AsyncListener {
             closing = true;
             queue.clear();
             queuedBytes = 0;
+            queuedMessages = 0;
         }
         drain();
     }
