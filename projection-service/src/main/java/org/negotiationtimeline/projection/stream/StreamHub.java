@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -41,6 +42,9 @@ public class StreamHub implements SmartLifecycle {
     /** Open streams per client address. Guarded by subscriptions. */
     private final Map<String, Integer> perClient = new HashMap<>();
     private final AtomicInteger refreshes = new AtomicInteger();
+    /** Bytes all subscribers' queues hold, bounded by maxBufferedTotal; and the most they ever held. */
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong bufferedPeak = new AtomicLong();
 
     private final Object tailLock = new Object();
     /** The newest entries read, contiguous, ending at {@link #tailEnd}. Guarded by tailLock. */
@@ -64,6 +68,57 @@ public class StreamHub implements SmartLifecycle {
 
     public List<SubscriptionState> subscriptions() {
         return subscriptions.stream().map(Subscription::state).toList();
+    }
+
+    /** What the subscribers' queues hold in all now (at most {@code max-buffered-total}). */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    /** The most the subscribers' queues held in all since the start. */
+    public long bufferedBytesPeak() {
+        return bufferedPeak.get();
+    }
+
+    /**
+     * Takes {@code bytes} of the total budget for {@code requester}. When there is no room, the
+     * stream holding the most is dropped (its queue given back) and it is tried again: that is
+     * the slowest one, so subscribers that keep up keep receiving. False when the requester
+     * holds the most itself: then it is to be dropped.
+     */
+    boolean reserve(Subscription requester, long bytes) {
+        long budget = settings.maxBufferedTotal().toBytes();
+        for (int attempt = 0; attempt <= settings.maxSubscribers(); attempt++) {
+            long current = buffered.get();
+            if (current + bytes <= budget) {
+                if (buffered.compareAndSet(current, current + bytes)) {
+                    bufferedPeak.accumulateAndGet(current + bytes, Math::max);
+                    return true;
+                }
+                attempt--; // lost a race, not a round
+                continue;
+            }
+            Subscription largest = null;
+            long most = 0;
+            for (Subscription subscription : subscriptions) {
+                long held = subscription.reservedBytes();
+                if (held > most) {
+                    most = held;
+                    largest = subscription;
+                }
+            }
+            if (largest == null || largest == requester) {
+                return false;
+            }
+            largest.dropForBudget();
+        }
+        return false;
+    }
+
+    void release(long bytes) {
+        if (bytes != 0) {
+            buffered.addAndGet(-bytes);
+        }
     }
 
     /** New entries were committed: read them and hand them out. Never blocks; coalesces. */

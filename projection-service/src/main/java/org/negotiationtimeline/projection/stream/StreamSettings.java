@@ -15,6 +15,9 @@ import org.springframework.util.unit.DataSize;
  *                       it, is disconnected; it resumes with Last-Event-ID
  * @param maxBuffered    the most a subscriber's messages may take in this server's memory; a subscriber that
  *                       reads slower is served from the table at its own pace, nothing more is held for it
+ * @param maxBufferedTotal the most all subscribers' messages together may take in this server's memory; when a
+ *                       message would exceed it, the stream holding the most is dropped (it resumes with
+ *                       Last-Event-ID)
  * @param idleTimeout    a stream that was sent no message (heartbeats do not count) for this long is ended, with
  *                       a last comment and the id to resume from; zero keeps idle streams open
  * @param maxSubscribers open streams at most; more are answered 503
@@ -32,6 +35,7 @@ public record StreamSettings(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("60s") Duration stallTimeout,
         @DefaultValue("256KB") DataSize maxBuffered,
+        @DefaultValue("64MB") DataSize maxBufferedTotal,
         @DefaultValue("30m") Duration idleTimeout,
         @DefaultValue("1000") int maxSubscribers,
         @DefaultValue("8") int maxPerClient,

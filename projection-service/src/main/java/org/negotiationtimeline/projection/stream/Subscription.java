@@ -33,7 +33,11 @@ final class Subscription implements WriteListener, AsyncListener {
     private static final Logger log = LoggerFactory.getLogger(Subscription.class);
     private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private record Frame(byte[] bytes, long position) {
+    /** budgeted: counted against the hub's total ({@code max-buffered-total}); the small first and last comments are not. */
+    private record Frame(byte[] bytes, long position, boolean budgeted) {
+        Frame(byte[] bytes, long position) {
+            this(bytes, position, true);
+        }
     }
 
     private final StreamHub hub;
@@ -49,6 +53,8 @@ final class Subscription implements WriteListener, AsyncListener {
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     /** Bytes in {@link #queue}. Guarded by queue. */
     private long queuedBytes;
+    /** Bytes of {@link #queue} reserved from the hub's total. Guarded by queue. */
+    private long reservedBytes;
     /** Messages (not comments) in {@link #queue}. Guarded by queue. */
     private int queuedMessages;
     /** When (hub clock, ms) a message last matched, or the stream opened: the idle limit counts from it. */
@@ -91,7 +97,7 @@ final class Subscription implements WriteListener, AsyncListener {
         // Names the starting position: an id without data sets the client's Last-Event-ID and
         // dispatches nothing, so a client that reconnects before any message resumes from here.
         enqueue(new Frame((": stream after position " + position + "\nid: " + position + "\n\n")
-                .getBytes(StandardCharsets.UTF_8), -1));
+                .getBytes(StandardCharsets.UTF_8), -1, false));
     }
 
     /** Who opened it: the client address its streams are counted under. */
@@ -158,7 +164,9 @@ final class Subscription implements WriteListener, AsyncListener {
                 behind.set(false);
             }
             if (filter.matches(entry)) {
-                enqueue(new Frame(entry.frame(), entry.position()));
+                if (!enqueue(new Frame(entry.frame(), entry.position()))) {
+                    return false; // dropped to keep within the total budget, or closing
+                }
                 lastMatch = hub.clock().millis();
             }
             position = entry.position();
@@ -173,16 +181,61 @@ final class Subscription implements WriteListener, AsyncListener {
         }
     }
 
-    /** Queues a frame, unless the stream is closing: then only its final comment is sent. */
-    private void enqueue(Frame frame) {
+    /**
+     * Queues a frame, unless the stream is closing (then only its final comment is sent), or the
+     * hub's total budget has no room for it even after dropping whoever holds more: then this
+     * stream is dropped, unless the frame is only a heartbeat.
+     */
+    private boolean enqueue(Frame frame) {
+        int size = frame.bytes().length;
+        if (frame.budgeted() && !hub.reserve(this, size)) {
+            if (frame.position() >= 0) {
+                dropForBudget();
+            }
+            return false;
+        }
         synchronized (queue) {
-            if (!closing) {
+            if (!closing && !finished.get()) {
                 queue.add(frame);
-                queuedBytes += frame.bytes().length;
+                queuedBytes += size;
+                if (frame.budgeted()) {
+                    reservedBytes += size;
+                }
                 if (frame.position() >= 0) {
                     queuedMessages++;
                 }
+                return true;
             }
+        }
+        if (frame.budgeted()) {
+            hub.release(size);
+        }
+        return false;
+    }
+
+    /** What this stream holds of the hub's total budget. */
+    long reservedBytes() {
+        synchronized (queue) {
+            return reservedBytes;
+        }
+    }
+
+    /** Chosen by the hub to make room in the total budget: this stream holds the most. */
+    void dropForBudget() {
+        log.info("Dropping a stream to keep within projection.stream.max-buffered-total (last id {}): {}", lastDelivered, filter);
+        close("dropped: the server holds too much for slow streams; resume with Last-Event-ID " + lastDelivered);
+    }
+
+    /** Empties the queue, giving back its reservation; then queues {@code last}, if any. Under queue. */
+    private void discardQueue(Frame last) {
+        queue.clear();
+        queuedBytes = 0;
+        queuedMessages = 0;
+        hub.release(reservedBytes);
+        reservedBytes = 0;
+        if (last != null) {
+            queue.add(last);
+            queuedBytes = last.bytes().length;
         }
     }
 
@@ -193,6 +246,10 @@ final class Subscription implements WriteListener, AsyncListener {
             frame = queue.poll();
             if (frame != null) {
                 queuedBytes -= frame.bytes().length;
+                if (frame.budgeted()) {
+                    reservedBytes -= frame.bytes().length;
+                    hub.release(frame.bytes().length);
+                }
                 if (frame.position() >= 0) {
                     queuedMessages--;
                 }
@@ -325,10 +382,7 @@ final class Subscription implements WriteListener, AsyncListener {
         byte[] last = (": " + reason + "\n\n").getBytes(StandardCharsets.UTF_8);
         synchronized (queue) {
             closing = true;
-            queue.clear();
-            queue.add(new Frame(last, -1));
-            queuedBytes = last.length;
-            queuedMessages = 0;
+            discardQueue(new Frame(last, -1, false));
         }
         drain();
     }
@@ -339,9 +393,7 @@ final class Subscription implements WriteListener, AsyncListener {
         }
         hub.remove(this);
         synchronized (queue) {
-            queue.clear();
-            queuedBytes = 0;
-            queuedMessages = 0;
+            discardQueue(null);
         }
         try {
             async.complete();
@@ -354,9 +406,7 @@ final class Subscription implements WriteListener, AsyncListener {
     private void fail() {
         synchronized (queue) {
             closing = true;
-            queue.clear();
-            queuedBytes = 0;
-            queuedMessages = 0;
+            discardQueue(null);
         }
         drain();
     }
@@ -371,6 +421,9 @@ final class Subscription implements WriteListener, AsyncListener {
     public void onComplete(AsyncEvent event) {
         finished.set(true);
         hub.remove(this);
+        synchronized (queue) {
+            discardQueue(null);
+        }
     }
 
     @Override
