@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +56,7 @@ public class StreamHub implements SmartLifecycle {
     private long tailEnd;
 
     private volatile ScheduledThreadPoolExecutor executor;
+    private volatile ThreadPoolExecutor catchUpExecutor;
     private volatile boolean running;
 
     public StreamHub(StreamLog streamLog, StreamSettings settings, Clock clock) {
@@ -176,22 +180,55 @@ public class StreamHub implements SmartLifecycle {
     }
 
     /**
-     * Up to {@code limit} entries after {@code position}, in order and contiguous: from memory when
-     * the tail holds the next one, empty when the subscriber has everything read so far (it is woken
-     * when there is more), else from the table.
+     * What a subscriber read: {@code entries} (in order; all of them after its position up to
+     * {@code scannedTo} that may match), and whether there is more to read right away.
      */
-    List<StreamEntry> entriesAfter(long position, int limit) {
+    record Page(List<StreamEntry> entries, long scannedTo, boolean more) {
+    }
+
+    /** Whether the entries after {@code position} are in memory (or not there yet): no table read needed. */
+    boolean inTail(long position) {
+        synchronized (tailLock) {
+            return position >= tailEnd - tail.size();
+        }
+    }
+
+    /**
+     * Up to {@code limit} entries after {@code position} from memory, contiguous; empty when the
+     * subscriber has everything read so far (it is woken when there is more); null when the next
+     * entry is no longer in memory: then it catches up ({@link #catchUp}).
+     */
+    Page tailAfter(long position, int limit) {
         synchronized (tailLock) {
             if (position >= tailEnd) {
-                return List.of();
+                return new Page(List.of(), position, false);
             }
             long tailStart = tailEnd - tail.size() + 1;
-            if (position + 1 >= tailStart) {
-                int from = (int) (position + 1 - tailStart);
-                return List.copyOf(tail.subList(from, Math.min(tail.size(), from + limit)));
+            if (position + 1 < tailStart) {
+                return null;
             }
+            int from = (int) (position + 1 - tailStart);
+            List<StreamEntry> entries = List.copyOf(tail.subList(from, Math.min(tail.size(), from + limit)));
+            return new Page(entries, entries.get(entries.size() - 1).position(), entries.size() >= limit);
         }
-        return streamLog.after(position, limit);
+    }
+
+    /**
+     * Catching up, on the catch-up threads only: up to {@code limit} entries after {@code position}
+     * that may match, from the table, looking at no more than {@code catchUpScan} positions.
+     */
+    Page catchUp(long position, int limit, StreamFilter filter) {
+        long end;
+        long beforeTail;
+        synchronized (tailLock) {
+            end = tailEnd;
+            beforeTail = tailEnd - tail.size();
+        }
+        // Up to where the tail begins: what is in memory is not read again.
+        long upTo = Math.min(beforeTail, position + Math.max(settings.catchUpScan(), 1));
+        List<StreamEntry> entries = upTo > position ? streamLog.matching(position, upTo, filter, limit) : List.of();
+        long scannedTo = entries.size() >= limit ? entries.get(entries.size() - 1).position() : Math.max(upTo, position);
+        return new Page(entries, scannedTo, scannedTo < end);
     }
 
     /** Whether a stream was admitted, and if not, why. */
@@ -238,6 +275,15 @@ public class StreamHub implements SmartLifecycle {
         return current;
     }
 
+    /** Where subscribers catching up read the table: apart from the threads that feed live subscribers. */
+    Executor catchUpExecutor() {
+        ThreadPoolExecutor current = catchUpExecutor;
+        if (current == null) {
+            throw new RejectedExecutionException("the stream hub is not running");
+        }
+        return current;
+    }
+
     StreamSettings settings() {
         return settings;
     }
@@ -268,18 +314,17 @@ public class StreamHub implements SmartLifecycle {
             tail.clear();
             tailEnd = streamLog.head();
         }
-        AtomicInteger threadCount = new AtomicInteger();
-        ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "stream-" + threadCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory threads = daemons("stream-");
         ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(Math.max(settings.threads(), 1), threads);
         started.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         long heartbeat = settings.heartbeat().toMillis();
         started.scheduleWithFixedDelay(this::tick, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long poll = settings.pollInterval().toMillis();
         started.scheduleWithFixedDelay(this::wake, poll, poll, TimeUnit.MILLISECONDS);
+        int catchUpThreads = Math.max(settings.catchUpThreads(), 1);
+        // At most one task per subscriber is queued: the queue is bounded by max-subscribers.
+        catchUpExecutor = new ThreadPoolExecutor(catchUpThreads, catchUpThreads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemons("stream-catch-up-"));
         executor = started;
         running = true;
     }
@@ -291,16 +336,29 @@ public class StreamHub implements SmartLifecycle {
         for (Subscription subscription : List.copyOf(subscriptions)) {
             subscription.close("server stopping; reconnect with Last-Event-ID");
         }
-        ScheduledThreadPoolExecutor stopping = executor;
+        ExecutorService stopping = executor;
+        ExecutorService stoppingCatchUp = catchUpExecutor;
         executor = null;
-        if (stopping != null) {
-            stopping.shutdown();
-            try {
-                stopping.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        catchUpExecutor = null;
+        for (ExecutorService pool : new ExecutorService[] {stopping, stoppingCatchUp}) {
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger threadCount = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override

@@ -26,8 +26,10 @@ import org.springframework.util.unit.DataSize;
  * @param pageSize       entries read from the table per query when a subscriber catches up
  * @param tailSize       the newest entries kept in memory, so that subscribers that are up to date do not each
  *                       query the table
- * @param threads        threads that read the table and hand messages to the connections (none of them ever
- *                       waits for a client)
+ * @param threads        threads that hand new messages to the connections (none of them ever waits for a client)
+ * @param catchUpThreads threads on which subscribers that are behind the in-memory tail (from=beginning, an old
+ *                       Last-Event-ID) read the table, apart from the live ones
+ * @param catchUpScan    positions one catch-up query looks at, at most, however few of them match
  */
 @ConfigurationProperties("projection.stream")
 public record StreamSettings(
@@ -41,5 +43,7 @@ public record StreamSettings(
         @DefaultValue("8") int maxPerClient,
         @DefaultValue("200") int pageSize,
         @DefaultValue("1000") int tailSize,
-        @DefaultValue("2") int threads) {
+        @DefaultValue("2") int threads,
+        @DefaultValue("2") int catchUpThreads,
+        @DefaultValue("5000") int catchUpScan) {
 }

@@ -117,20 +117,22 @@ final class Subscription implements WriteListener, AsyncListener {
 
     void requestFill() {
         if (fills.getAndIncrement() == 0) {
+            // Reading the table is done on threads of its own, so a long or slow catch-up never delays live subscribers.
+            boolean catchingUp = !hub.inTail(position);
             try {
-                hub.executor().execute(this::fillLoop);
+                (catchingUp ? hub.catchUpExecutor() : hub.executor()).execute(() -> fillLoop(catchingUp));
             } catch (RejectedExecutionException e) {
                 fills.set(0); // the hub is stopping
             }
         }
     }
 
-    private void fillLoop() {
+    private void fillLoop(boolean catchingUp) {
         boolean more = false;
         int missed = 1;
         do {
             try {
-                more = fillOnce();
+                more = fillOnce(catchingUp);
                 fillFailed = false;
             } catch (RuntimeException e) {
                 log.warn("Reading the stream for a subscriber failed; retrying at the next heartbeat: {}", e.toString());
@@ -144,21 +146,32 @@ final class Subscription implements WriteListener, AsyncListener {
         }
     }
 
-    /** Queues the matching messages of one page; true when there may be more to read right away. */
-    private boolean fillOnce() {
+    /**
+     * Queues the matching messages of one page; true when there may be more to read right away (or,
+     * on a hub thread, when the next entries are to be read from the table by a catch-up thread).
+     */
+    private boolean fillOnce(boolean catchingUp) {
         if (closing || finished.get()) {
             return false;
         }
         if (idleDue && endIfIdle()) {
             return false;
         }
-        List<StreamEntry> entries = hub.entriesAfter(position, pageSize);
-        boolean more = entries.size() >= pageSize;
-        for (StreamEntry entry : entries) {
+        StreamHub.Page page = hub.tailAfter(position, pageSize);
+        if (page == null) {
+            if (!catchingUp) {
+                return true; // the next fill runs on a catch-up thread
+            }
+            page = hub.catchUp(position, pageSize, filter);
+        }
+        boolean more = page.more();
+        boolean whole = true;
+        for (StreamEntry entry : page.entries()) {
             if (full()) {
                 behind.set(true);
                 if (full()) {
                     more = false; // drain asks for more once the client took half of the queue
+                    whole = false;
                     break;
                 }
                 behind.set(false);
@@ -170,6 +183,9 @@ final class Subscription implements WriteListener, AsyncListener {
                 lastMatch = hub.clock().millis();
             }
             position = entry.position();
+        }
+        if (whole && page.scannedTo() > position) {
+            position = page.scannedTo(); // what lies between did not match
         }
         drain();
         return more;
