@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.negotiationtimeline.projection.web.BadQueryException;
@@ -32,6 +33,9 @@ final class StreamServlet extends HttpServlet {
     /** The development types of the contract (PRODUCT.md), as the timeline query checks them. */
     private static final Set<String> TYPES = Set.of("MEETING", "STATEMENT", "POSITION", "SANCTIONS", "APPOINTMENT", "REPORT", "OTHER");
 
+    /** The parameters of /api/stream: anything else is a 400 (Spring MVC's checks do not reach this servlet). */
+    private static final Set<String> PARAMETERS = Set.of("negotiation", "type", "actor", "topic", "after", "from");
+
     private final transient StreamHub hub;
     private final transient StreamLog streamLog;
     private final transient Predicate<String> negotiationExists;
@@ -49,6 +53,7 @@ final class StreamServlet extends HttpServlet {
         StreamFilter filter;
         long start;
         try {
+            checkParameters(request);
             filter = filter(request);
             start = start(request, streamLog.head());
         } catch (BadQueryException e) {
@@ -100,6 +105,20 @@ final class StreamServlet extends HttpServlet {
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
+    }
+
+    private static void checkParameters(HttpServletRequest request) {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            String name = parameter.getKey();
+            if (!PARAMETERS.contains(name)) {
+                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                throw new BadQueryException(shown, "is not a parameter of /api/stream (known: "
+                        + PARAMETERS.stream().sorted().toList() + ")");
+            }
+            if (!name.equals("type") && parameter.getValue().length > 1) {
+                throw new BadQueryException(name, "may be given once");
+            }
+        }
     }
 
     private StreamFilter filter(HttpServletRequest request) {
