@@ -279,6 +279,9 @@ class StreamTest extends ProjectionServiceTestBase {
         assertProblem("after=" + (streamLog.head() + 1000), 400, "after");
         assertProblem("from=yesterday", 400, "from");
         assertProblem("from=beginning&after=0", 400, "from");
+        assertProblem("negotiaton=known-for-problems", 400, "negotiaton");
+        assertProblem("type=MEETING&limit=5", 400, "limit");
+        assertProblem("after=1&after=2", 400, "after");
         JsonNode unknown = problem("negotiation=never-tracked", 404);
         assertThat(unknown.path("type").asText()).isEqualTo("urn:negotiation-timeline:problem:not-found");
     }

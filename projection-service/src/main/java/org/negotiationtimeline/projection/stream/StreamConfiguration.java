@@ -1,6 +1,7 @@
 package org.negotiationtimeline.projection.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
@@ -24,8 +25,8 @@ class StreamConfiguration {
     }
 
     @Bean
-    StreamHub streamHub(StreamLog streamLog, StreamSettings settings) {
-        return new StreamHub(streamLog, settings);
+    StreamHub streamHub(StreamLog streamLog, StreamSettings settings, Clock clock) {
+        return new StreamHub(streamLog, settings, clock);
     }
 
     /** Last of the projections: it reads what the negotiation projector wrote in the same transaction. */

@@ -1,15 +1,22 @@
 package org.negotiationtimeline.projection.stream;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,8 +40,14 @@ public class StreamHub implements SmartLifecycle {
 
     private final StreamLog streamLog;
     private final StreamSettings settings;
+    private final Clock clock;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Open streams per client address. Guarded by subscriptions. */
+    private final Map<String, Integer> perClient = new HashMap<>();
     private final AtomicInteger refreshes = new AtomicInteger();
+    /** Bytes all subscribers' queues hold, bounded by maxBufferedTotal; and the most they ever held. */
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong bufferedPeak = new AtomicLong();
 
     private final Object tailLock = new Object();
     /** The newest entries read, contiguous, ending at {@link #tailEnd}. Guarded by tailLock. */
@@ -43,11 +56,13 @@ public class StreamHub implements SmartLifecycle {
     private long tailEnd;
 
     private volatile ScheduledThreadPoolExecutor executor;
+    private volatile ThreadPoolExecutor catchUpExecutor;
     private volatile boolean running;
 
-    public StreamHub(StreamLog streamLog, StreamSettings settings) {
+    public StreamHub(StreamLog streamLog, StreamSettings settings, Clock clock) {
         this.streamLog = streamLog;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** What one open stream is at, for operations and tests. */
@@ -57,6 +72,57 @@ public class StreamHub implements SmartLifecycle {
 
     public List<SubscriptionState> subscriptions() {
         return subscriptions.stream().map(Subscription::state).toList();
+    }
+
+    /** What the subscribers' queues hold in all now (at most {@code max-buffered-total}). */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    /** The most the subscribers' queues held in all since the start. */
+    public long bufferedBytesPeak() {
+        return bufferedPeak.get();
+    }
+
+    /**
+     * Takes {@code bytes} of the total budget for {@code requester}. When there is no room, the
+     * stream holding the most is dropped (its queue given back) and it is tried again: that is
+     * the slowest one, so subscribers that keep up keep receiving. False when the requester
+     * holds the most itself: then it is to be dropped.
+     */
+    boolean reserve(Subscription requester, long bytes) {
+        long budget = settings.maxBufferedTotal().toBytes();
+        for (int attempt = 0; attempt <= settings.maxSubscribers(); attempt++) {
+            long current = buffered.get();
+            if (current + bytes <= budget) {
+                if (buffered.compareAndSet(current, current + bytes)) {
+                    bufferedPeak.accumulateAndGet(current + bytes, Math::max);
+                    return true;
+                }
+                attempt--; // lost a race, not a round
+                continue;
+            }
+            Subscription largest = null;
+            long most = 0;
+            for (Subscription subscription : subscriptions) {
+                long held = subscription.reservedBytes();
+                if (held > most) {
+                    most = held;
+                    largest = subscription;
+                }
+            }
+            if (largest == null || largest == requester) {
+                return false;
+            }
+            largest.dropForBudget();
+        }
+        return false;
+    }
+
+    void release(long bytes) {
+        if (bytes != 0) {
+            buffered.addAndGet(-bytes);
+        }
     }
 
     /** New entries were committed: read them and hand them out. Never blocks; coalesces. */
@@ -114,40 +180,91 @@ public class StreamHub implements SmartLifecycle {
     }
 
     /**
-     * Up to {@code limit} entries after {@code position}, in order and contiguous: from memory when
-     * the tail holds the next one, empty when the subscriber has everything read so far (it is woken
-     * when there is more), else from the table.
+     * What a subscriber read: {@code entries} (in order; all of them after its position up to
+     * {@code scannedTo} that may match), and whether there is more to read right away.
      */
-    List<StreamEntry> entriesAfter(long position, int limit) {
-        synchronized (tailLock) {
-            if (position >= tailEnd) {
-                return List.of();
-            }
-            long tailStart = tailEnd - tail.size() + 1;
-            if (position + 1 >= tailStart) {
-                int from = (int) (position + 1 - tailStart);
-                return List.copyOf(tail.subList(from, Math.min(tail.size(), from + limit)));
-            }
-        }
-        return streamLog.after(position, limit);
+    record Page(List<StreamEntry> entries, long scannedTo, boolean more) {
     }
 
-    /** Adds an open stream, unless there are {@code maxSubscribers} already or the hub is stopping. */
-    boolean register(Subscription subscription) {
+    /** Whether the entries after {@code position} are in memory (or not there yet): no table read needed. */
+    boolean inTail(long position) {
+        synchronized (tailLock) {
+            return position >= tailEnd - tail.size();
+        }
+    }
+
+    /**
+     * Up to {@code limit} entries after {@code position} from memory, contiguous; empty when the
+     * subscriber has everything read so far (it is woken when there is more); null when the next
+     * entry is no longer in memory: then it catches up ({@link #catchUp}).
+     */
+    Page tailAfter(long position, int limit) {
+        synchronized (tailLock) {
+            if (position >= tailEnd) {
+                return new Page(List.of(), position, false);
+            }
+            long tailStart = tailEnd - tail.size() + 1;
+            if (position + 1 < tailStart) {
+                return null;
+            }
+            int from = (int) (position + 1 - tailStart);
+            List<StreamEntry> entries = List.copyOf(tail.subList(from, Math.min(tail.size(), from + limit)));
+            return new Page(entries, entries.get(entries.size() - 1).position(), entries.size() >= limit);
+        }
+    }
+
+    /**
+     * Catching up, on the catch-up threads only: up to {@code limit} entries after {@code position}
+     * that may match, from the table, looking at no more than {@code catchUpScan} positions.
+     */
+    Page catchUp(long position, int limit, StreamFilter filter) {
+        long end;
+        long beforeTail;
+        synchronized (tailLock) {
+            end = tailEnd;
+            beforeTail = tailEnd - tail.size();
+        }
+        // Up to where the tail begins: what is in memory is not read again.
+        long upTo = Math.min(beforeTail, position + Math.max(settings.catchUpScan(), 1));
+        List<StreamEntry> entries = upTo > position ? streamLog.matching(position, upTo, filter, limit) : List.of();
+        long scannedTo = entries.size() >= limit ? entries.get(entries.size() - 1).position() : Math.max(upTo, position);
+        return new Page(entries, scannedTo, scannedTo < end);
+    }
+
+    /** Whether a stream was admitted, and if not, why. */
+    enum Admission {
+        ADMITTED, STOPPING, FULL, CLIENT_FULL
+    }
+
+    /**
+     * Adds an open stream, unless the hub is stopping, there are {@code maxSubscribers} already, or its
+     * client has {@code maxPerClient} open.
+     */
+    Admission register(Subscription subscription) {
         if (!running) {
-            return false;
+            return Admission.STOPPING;
         }
         synchronized (subscriptions) {
             if (subscriptions.size() >= settings.maxSubscribers()) {
-                return false;
+                return Admission.FULL;
             }
+            int open = perClient.getOrDefault(subscription.client(), 0);
+            if (open >= settings.maxPerClient()) {
+                return Admission.CLIENT_FULL;
+            }
+            perClient.put(subscription.client(), open + 1);
             subscriptions.add(subscription);
         }
-        return true;
+        return Admission.ADMITTED;
     }
 
+    /** Idempotent: a stream can end by more than one path. */
     void remove(Subscription subscription) {
-        subscriptions.remove(subscription);
+        synchronized (subscriptions) {
+            if (subscriptions.remove(subscription)) {
+                perClient.computeIfPresent(subscription.client(), (client, open) -> open > 1 ? open - 1 : null);
+            }
+        }
     }
 
     Executor executor() {
@@ -158,8 +275,22 @@ public class StreamHub implements SmartLifecycle {
         return current;
     }
 
+    /** Where subscribers catching up read the table: apart from the threads that feed live subscribers. */
+    Executor catchUpExecutor() {
+        ThreadPoolExecutor current = catchUpExecutor;
+        if (current == null) {
+            throw new RejectedExecutionException("the stream hub is not running");
+        }
+        return current;
+    }
+
     StreamSettings settings() {
         return settings;
+    }
+
+    /** For the idle limit: injected, so that tests can let half an hour pass. */
+    Clock clock() {
+        return clock;
     }
 
     public boolean isAccepting() {
@@ -183,18 +314,17 @@ public class StreamHub implements SmartLifecycle {
             tail.clear();
             tailEnd = streamLog.head();
         }
-        AtomicInteger threadCount = new AtomicInteger();
-        ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "stream-" + threadCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory threads = daemons("stream-");
         ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(Math.max(settings.threads(), 1), threads);
         started.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         long heartbeat = settings.heartbeat().toMillis();
         started.scheduleWithFixedDelay(this::tick, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long poll = settings.pollInterval().toMillis();
         started.scheduleWithFixedDelay(this::wake, poll, poll, TimeUnit.MILLISECONDS);
+        int catchUpThreads = Math.max(settings.catchUpThreads(), 1);
+        // At most one task per subscriber is queued: the queue is bounded by max-subscribers.
+        catchUpExecutor = new ThreadPoolExecutor(catchUpThreads, catchUpThreads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemons("stream-catch-up-"));
         executor = started;
         running = true;
     }
@@ -206,16 +336,29 @@ public class StreamHub implements SmartLifecycle {
         for (Subscription subscription : List.copyOf(subscriptions)) {
             subscription.close("server stopping; reconnect with Last-Event-ID");
         }
-        ScheduledThreadPoolExecutor stopping = executor;
+        ExecutorService stopping = executor;
+        ExecutorService stoppingCatchUp = catchUpExecutor;
         executor = null;
-        if (stopping != null) {
-            stopping.shutdown();
-            try {
-                stopping.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        catchUpExecutor = null;
+        for (ExecutorService pool : new ExecutorService[] {stopping, stoppingCatchUp}) {
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger threadCount = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.negotiationtimeline.projection.web.BadQueryException;
@@ -32,6 +33,9 @@ final class StreamServlet extends HttpServlet {
     /** The development types of the contract (PRODUCT.md), as the timeline query checks them. */
     private static final Set<String> TYPES = Set.of("MEETING", "STATEMENT", "POSITION", "SANCTIONS", "APPOINTMENT", "REPORT", "OTHER");
 
+    /** The parameters of /api/stream: anything else is a 400 (Spring MVC's checks do not reach this servlet). */
+    private static final Set<String> PARAMETERS = Set.of("negotiation", "type", "actor", "topic", "after", "from");
+
     private final transient StreamHub hub;
     private final transient StreamLog streamLog;
     private final transient Predicate<String> negotiationExists;
@@ -49,6 +53,7 @@ final class StreamServlet extends HttpServlet {
         StreamFilter filter;
         long start;
         try {
+            checkParameters(request);
             filter = filter(request);
             start = start(request, streamLog.head());
         } catch (BadQueryException e) {
@@ -71,13 +76,20 @@ final class StreamServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // heartbeats and the stall timeout govern the connection, not a request timeout
         ServletOutputStream out = response.getOutputStream();
-        Subscription subscription = new Subscription(hub, filter, start, async, out);
-        if (!hub.register(subscription)) {
-            response.setStatus(503);
+        // The socket's address, unless server.forward-headers-strategy trusts a proxy's X-Forwarded-For.
+        Subscription subscription = new Subscription(hub, filter, request.getRemoteAddr(), start, async, out);
+        StreamHub.Admission admission = hub.register(subscription);
+        if (admission != StreamHub.Admission.ADMITTED) {
+            boolean client = admission == StreamHub.Admission.CLIENT_FULL;
+            response.setStatus(client ? 429 : 503);
             response.setHeader("Retry-After", "10");
             response.setContentType("application/problem+json");
-            response.getOutputStream().write(problemJson(request, 503, "unavailable", "Unavailable",
-                    "too many open streams, or the service is stopping; retry later", null));
+            response.getOutputStream().write(client
+                    ? problemJson(request, 429, "too-many-requests", "Too many streams",
+                            "this client already has " + hub.settings().maxPerClient()
+                                    + " open streams (projection.stream.max-per-client); close one or retry later", null)
+                    : problemJson(request, 503, "unavailable", "Unavailable",
+                            "too many open streams, or the service is stopping; retry later", null));
             async.complete();
             return;
         }
@@ -93,6 +105,20 @@ final class StreamServlet extends HttpServlet {
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
+    }
+
+    private static void checkParameters(HttpServletRequest request) {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            String name = parameter.getKey();
+            if (!PARAMETERS.contains(name)) {
+                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                throw new BadQueryException(shown, "is not a parameter of /api/stream (known: "
+                        + PARAMETERS.stream().sorted().toList() + ")");
+            }
+            if (!name.equals("type") && parameter.getValue().length > 1) {
+                throw new BadQueryException(name, "may be given once");
+            }
+        }
     }
 
     private StreamFilter filter(HttpServletRequest request) {

@@ -33,20 +33,34 @@ final class Subscription implements WriteListener, AsyncListener {
     private static final Logger log = LoggerFactory.getLogger(Subscription.class);
     private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private record Frame(byte[] bytes, long position) {
+    /** budgeted: counted against the hub's total ({@code max-buffered-total}); the small first and last comments are not. */
+    private record Frame(byte[] bytes, long position, boolean budgeted) {
+        Frame(byte[] bytes, long position) {
+            this(bytes, position, true);
+        }
     }
 
     private final StreamHub hub;
     private final StreamFilter filter;
+    private final String client;
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final long maxBuffered;
     private final int pageSize;
     private final long stallTimeoutNanos;
+    private final long idleTimeoutMillis;
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     /** Bytes in {@link #queue}. Guarded by queue. */
     private long queuedBytes;
+    /** Bytes of {@link #queue} reserved from the hub's total. Guarded by queue. */
+    private long reservedBytes;
+    /** Messages (not comments) in {@link #queue}. Guarded by queue. */
+    private int queuedMessages;
+    /** When (hub clock, ms) a message last matched, or the stream opened: the idle limit counts from it. */
+    private volatile long lastMatch;
+    /** Set by tick when the idle limit passed; fill then ends the stream, where nothing else moves it. */
+    private volatile boolean idleDue;
 
     /** Entries up to here were read: each matching one is queued or sent. Written by fill only. */
     private volatile long position;
@@ -65,9 +79,11 @@ final class Subscription implements WriteListener, AsyncListener {
     private volatile boolean closing;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    Subscription(StreamHub hub, StreamFilter filter, long position, AsyncContext async, ServletOutputStream out) {
+    Subscription(StreamHub hub, StreamFilter filter, String client, long position, AsyncContext async,
+                 ServletOutputStream out) {
         this.hub = hub;
         this.filter = filter;
+        this.client = client;
         this.position = position;
         this.lastDelivered = position;
         this.async = async;
@@ -76,10 +92,17 @@ final class Subscription implements WriteListener, AsyncListener {
         this.maxBuffered = Math.max(settings.maxBuffered().toBytes(), 1);
         this.pageSize = Math.max(settings.pageSize(), 1);
         this.stallTimeoutNanos = settings.stallTimeout().toNanos();
+        this.idleTimeoutMillis = settings.idleTimeout().toMillis();
+        this.lastMatch = hub.clock().millis();
         // Names the starting position: an id without data sets the client's Last-Event-ID and
         // dispatches nothing, so a client that reconnects before any message resumes from here.
         enqueue(new Frame((": stream after position " + position + "\nid: " + position + "\n\n")
-                .getBytes(StandardCharsets.UTF_8), -1));
+                .getBytes(StandardCharsets.UTF_8), -1, false));
+    }
+
+    /** Who opened it: the client address its streams are counted under. */
+    String client() {
+        return client;
     }
 
     StreamHub.SubscriptionState state() {
@@ -94,20 +117,22 @@ final class Subscription implements WriteListener, AsyncListener {
 
     void requestFill() {
         if (fills.getAndIncrement() == 0) {
+            // Reading the table is done on threads of its own, so a long or slow catch-up never delays live subscribers.
+            boolean catchingUp = !hub.inTail(position);
             try {
-                hub.executor().execute(this::fillLoop);
+                (catchingUp ? hub.catchUpExecutor() : hub.executor()).execute(() -> fillLoop(catchingUp));
             } catch (RejectedExecutionException e) {
                 fills.set(0); // the hub is stopping
             }
         }
     }
 
-    private void fillLoop() {
+    private void fillLoop(boolean catchingUp) {
         boolean more = false;
         int missed = 1;
         do {
             try {
-                more = fillOnce();
+                more = fillOnce(catchingUp);
                 fillFailed = false;
             } catch (RuntimeException e) {
                 log.warn("Reading the stream for a subscriber failed; retrying at the next heartbeat: {}", e.toString());
@@ -121,26 +146,46 @@ final class Subscription implements WriteListener, AsyncListener {
         }
     }
 
-    /** Queues the matching messages of one page; true when there may be more to read right away. */
-    private boolean fillOnce() {
+    /**
+     * Queues the matching messages of one page; true when there may be more to read right away (or,
+     * on a hub thread, when the next entries are to be read from the table by a catch-up thread).
+     */
+    private boolean fillOnce(boolean catchingUp) {
         if (closing || finished.get()) {
             return false;
         }
-        List<StreamEntry> entries = hub.entriesAfter(position, pageSize);
-        boolean more = entries.size() >= pageSize;
-        for (StreamEntry entry : entries) {
+        if (idleDue && endIfIdle()) {
+            return false;
+        }
+        StreamHub.Page page = hub.tailAfter(position, pageSize);
+        if (page == null) {
+            if (!catchingUp) {
+                return true; // the next fill runs on a catch-up thread
+            }
+            page = hub.catchUp(position, pageSize, filter);
+        }
+        boolean more = page.more();
+        boolean whole = true;
+        for (StreamEntry entry : page.entries()) {
             if (full()) {
                 behind.set(true);
                 if (full()) {
                     more = false; // drain asks for more once the client took half of the queue
+                    whole = false;
                     break;
                 }
                 behind.set(false);
             }
             if (filter.matches(entry)) {
-                enqueue(new Frame(entry.frame(), entry.position()));
+                if (!enqueue(new Frame(entry.frame(), entry.position()))) {
+                    return false; // dropped to keep within the total budget, or closing
+                }
+                lastMatch = hub.clock().millis();
             }
             position = entry.position();
+        }
+        if (whole && page.scannedTo() > position) {
+            position = page.scannedTo(); // what lies between did not match
         }
         drain();
         return more;
@@ -152,13 +197,61 @@ final class Subscription implements WriteListener, AsyncListener {
         }
     }
 
-    /** Queues a frame, unless the stream is closing: then only its final comment is sent. */
-    private void enqueue(Frame frame) {
-        synchronized (queue) {
-            if (!closing) {
-                queue.add(frame);
-                queuedBytes += frame.bytes().length;
+    /**
+     * Queues a frame, unless the stream is closing (then only its final comment is sent), or the
+     * hub's total budget has no room for it even after dropping whoever holds more: then this
+     * stream is dropped, unless the frame is only a heartbeat.
+     */
+    private boolean enqueue(Frame frame) {
+        int size = frame.bytes().length;
+        if (frame.budgeted() && !hub.reserve(this, size)) {
+            if (frame.position() >= 0) {
+                dropForBudget();
             }
+            return false;
+        }
+        synchronized (queue) {
+            if (!closing && !finished.get()) {
+                queue.add(frame);
+                queuedBytes += size;
+                if (frame.budgeted()) {
+                    reservedBytes += size;
+                }
+                if (frame.position() >= 0) {
+                    queuedMessages++;
+                }
+                return true;
+            }
+        }
+        if (frame.budgeted()) {
+            hub.release(size);
+        }
+        return false;
+    }
+
+    /** What this stream holds of the hub's total budget. */
+    long reservedBytes() {
+        synchronized (queue) {
+            return reservedBytes;
+        }
+    }
+
+    /** Chosen by the hub to make room in the total budget: this stream holds the most. */
+    void dropForBudget() {
+        log.info("Dropping a stream to keep within projection.stream.max-buffered-total (last id {}): {}", lastDelivered, filter);
+        close("dropped: the server holds too much for slow streams; resume with Last-Event-ID " + lastDelivered);
+    }
+
+    /** Empties the queue, giving back its reservation; then queues {@code last}, if any. Under queue. */
+    private void discardQueue(Frame last) {
+        queue.clear();
+        queuedBytes = 0;
+        queuedMessages = 0;
+        hub.release(reservedBytes);
+        reservedBytes = 0;
+        if (last != null) {
+            queue.add(last);
+            queuedBytes = last.bytes().length;
         }
     }
 
@@ -169,6 +262,13 @@ final class Subscription implements WriteListener, AsyncListener {
             frame = queue.poll();
             if (frame != null) {
                 queuedBytes -= frame.bytes().length;
+                if (frame.budgeted()) {
+                    reservedBytes -= frame.bytes().length;
+                    hub.release(frame.bytes().length);
+                }
+                if (frame.position() >= 0) {
+                    queuedMessages--;
+                }
             }
             remaining = queuedBytes;
         }
@@ -260,7 +360,37 @@ final class Subscription implements WriteListener, AsyncListener {
         drain();
         if (fillFailed) {
             requestFill();
+        } else if (idle(hub.clock().millis())) {
+            idleDue = true;
+            requestFill();
         }
+    }
+
+    /**
+     * Ends a stream that was sent no message for the idle limit. Run by fill, so that nothing is
+     * read meanwhile: every entry up to {@link #position} either did not match or was sent, and the
+     * last comment's {@code id} moves the client's Last-Event-ID there, so it resumes without a loss
+     * and without reading those entries again. Not while a message still waits to be sent.
+     */
+    private boolean endIfIdle() {
+        idleDue = false;
+        if (!idle(hub.clock().millis())) {
+            return false;
+        }
+        long resumeAt = position;
+        synchronized (queue) {
+            if (queuedMessages > 0) {
+                return false;
+            }
+        }
+        log.debug("Ending a stream that was sent nothing for {}s (at {}): {}", idleTimeoutMillis / 1000, resumeAt, filter);
+        close("closed: nothing matched for " + idleTimeoutMillis / 1000 + "s; reconnect with Last-Event-ID "
+                + resumeAt + "\nid: " + resumeAt);
+        return true;
+    }
+
+    private boolean idle(long nowMillis) {
+        return idleTimeoutMillis > 0 && nowMillis - lastMatch >= idleTimeoutMillis;
     }
 
     /** Ends the stream: what is queued is dropped, a final comment goes out if the client can take it. */
@@ -268,9 +398,7 @@ final class Subscription implements WriteListener, AsyncListener {
         byte[] last = (": " + reason + "\n\n").getBytes(StandardCharsets.UTF_8);
         synchronized (queue) {
             closing = true;
-            queue.clear();
-            queue.add(new Frame(last, -1));
-            queuedBytes = last.length;
+            discardQueue(new Frame(last, -1, false));
         }
         drain();
     }
@@ -281,8 +409,7 @@ final class Subscription implements WriteListener, AsyncListener {
         }
         hub.remove(this);
         synchronized (queue) {
-            queue.clear();
-            queuedBytes = 0;
+            discardQueue(null);
         }
         try {
             async.complete();
@@ -295,8 +422,7 @@ final class Subscription implements WriteListener, AsyncListener {
     private void fail() {
         synchronized (queue) {
             closing = true;
-            queue.clear();
-            queuedBytes = 0;
+            discardQueue(null);
         }
         drain();
     }
@@ -311,6 +437,9 @@ final class Subscription implements WriteListener, AsyncListener {
     public void onComplete(AsyncEvent event) {
         finished.set(true);
         hub.remove(this);
+        synchronized (queue) {
+            discardQueue(null);
+        }
     }
 
     @Override
