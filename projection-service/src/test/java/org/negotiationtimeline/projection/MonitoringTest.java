@@ -20,7 +20,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 class MonitoringTest extends ProjectionServiceTestBase {
 
     @Test
-    void the_lag_and_the_dead_letters_are_gauges_and_readiness_follows_the_lag() {
+    void the_lag_and_the_dead_letters_are_gauges_and_readiness_follows_the_lag() throws Exception {
         topic.publish(negotiationStarted("monitored").atSequence(0),
                 developmentRecorded("monitored", "monitored-1").atSequence(1),
                 developmentRecorded("monitored", "unreadable").atSequence(2).withRawValue("{not json"));
@@ -28,6 +28,7 @@ class MonitoringTest extends ProjectionServiceTestBase {
         eventually(() -> assertThat(gauge("projection_dead_letters_records")).isEqualTo(1.0));
         eventually(() -> assertThat(gauge("projection_lag_records")).isZero());
         assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(gauge("projection_stream_subscribers")).isZero();
         assertThat(api.get("/actuator/health").json().at("/components/projectionLag/status").asText()).isEqualTo("UP");
     }
 

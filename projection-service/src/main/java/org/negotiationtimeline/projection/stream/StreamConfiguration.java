@@ -8,6 +8,8 @@ import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -25,8 +27,14 @@ class StreamConfiguration {
     }
 
     @Bean
-    StreamHub streamHub(StreamLog streamLog, StreamSettings settings, Clock clock) {
-        return new StreamHub(streamLog, settings, clock);
+    StreamHub streamHub(StreamLog streamLog, StreamSettings settings, Clock clock, MeterRegistry meters) {
+        StreamHub hub = new StreamHub(streamLog, settings, clock);
+        Gauge.builder("projection.stream.subscribers", hub, h -> h.subscriptions().size())
+                .description("open SSE streams").strongReference(true).register(meters);
+        Gauge.builder("projection.stream.buffered", hub, StreamHub::bufferedBytes)
+                .description("bytes waiting for slow SSE subscribers, all together").baseUnit("bytes")
+                .strongReference(true).register(meters);
+        return hub;
     }
 
     /** Last of the projections: it reads what the negotiation projector wrote in the same transaction. */
