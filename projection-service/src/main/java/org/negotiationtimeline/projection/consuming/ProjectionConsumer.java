@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -24,7 +26,10 @@ import org.springframework.context.SmartLifecycle;
  * committed to Kafka after each batch, only so that lag shows up in Kafka's tools.
  *
  * <p>When applying a batch fails (the database is down), nothing of it is kept; the consumer seeks
- * back to the stored positions and retries with a growing pause, up to {@code maxBackoff}.
+ * back to the stored positions and retries with a growing pause, up to {@code maxBackoff}. When
+ * even that fails, or anything else ends the consumer, a supervisor starts a new one after the same
+ * kind of pause, for as long as the service runs. {@link #lastError()} is set meanwhile (health
+ * DOWN) and cleared once a batch is applied, or once the consumer is positioned with nothing to apply.
  */
 public class ProjectionConsumer implements SmartLifecycle {
 
@@ -37,9 +42,13 @@ public class ProjectionConsumer implements SmartLifecycle {
     private final Duration maxBackoff;
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+
     private volatile boolean running;
+    private volatile boolean positionedSinceFailure;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private volatile CountDownLatch stopped = new CountDownLatch(1);
 
     public ProjectionConsumer(String bootstrapServers, String groupId, TimelineEventsTopic topic, ProjectionStore store,
                               BatchApplier applier, Duration maxBackoff) {
@@ -59,39 +68,77 @@ public class ProjectionConsumer implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        consumer = new KafkaConsumer<>(config, topic.keyDeserializer(), topic.valueDeserializer());
-        thread = new Thread(this::run, "projection-consumer");
+        stopped = new CountDownLatch(1);
+        thread = new Thread(this::superviseConsumption, "projection-consumer");
         thread.start();
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(100);
+    /**
+     * Consumes until stopped. Whatever ends a consumer (the database down while it looks up the
+     * stored positions, a broker error) is logged and reported by health; after a pause a new
+     * consumer joins the group and starts again from the stored positions.
+     */
+    private void superviseConsumption() {
+        Duration backoff = INITIAL_BACKOFF;
+        while (running) {
+            try {
+                consume();
+                backoff = INITIAL_BACKOFF;
+            } catch (WakeupException e) {
+                if (running) {
+                    fail("woken up while running", e, backoff);
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                fail(e.toString(), e, backoff);
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), maxBackoff);
+            }
+        }
+    }
+
+    private void fail(String error, RuntimeException e, Duration backoff) {
+        lastError.set(error);
+        positionedSinceFailure = false;
+        log.error("The projection consumer failed; a new one starts from the stored positions in {}", backoff, e);
+    }
+
+    private void consume() {
+        consumer = new KafkaConsumer<>(config, topic.keyDeserializer(), topic.valueDeserializer());
         try {
+            if (!running) {
+                return;
+            }
             consumer.subscribe(List.of(topic.name()), new SeekToStoredPositions());
+            Duration backoff = INITIAL_BACKOFF;
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
+                    if (positionedSinceFailure) {
+                        lastError.set(null); // Nothing waits to be applied, and the database answered.
+                    }
                     continue;
                 }
                 try {
                     applier.apply(records);
                     consumer.commitAsync();
                     lastError.set(null);
-                    backoff = Duration.ofMillis(100);
+                    backoff = INITIAL_BACKOFF;
                 } catch (RuntimeException e) {
                     lastError.set(e.toString());
+                    positionedSinceFailure = false;
                     log.error("Applying a batch failed; retrying from the stored positions in {}", backoff, e);
-                    seekToStored(consumer.assignment());
                     pause(backoff);
                     backoff = min(backoff.multipliedBy(2), maxBackoff);
+                    // May fail too (the database still down): the supervisor then starts a new consumer.
+                    seekToStored(consumer.assignment());
                 }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            consumer = null;
         }
     }
 
@@ -105,6 +152,7 @@ public class ProjectionConsumer implements SmartLifecycle {
                 consumer.seek(partition, offset);
             }
         }
+        positionedSinceFailure = true;
         log.info("Positioned at the stored offsets {} (others from the beginning) of {}", stored, partitions);
     }
 
@@ -120,9 +168,10 @@ public class ProjectionConsumer implements SmartLifecycle {
         }
     }
 
-    private static void pause(Duration duration) {
+    /** Waits before a retry; {@link #stop()} ends the wait. */
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -132,7 +181,7 @@ public class ProjectionConsumer implements SmartLifecycle {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** The last failure to apply a batch, or null when the last batch succeeded. */
+    /** The last failure to apply or to consume, or null once the consumer applies again. */
     public String lastError() {
         return lastError.get();
     }
@@ -140,8 +189,10 @@ public class ProjectionConsumer implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        stopped.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
         }
         if (thread != null) {
             try {
