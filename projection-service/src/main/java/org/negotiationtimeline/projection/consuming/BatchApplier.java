@@ -103,16 +103,28 @@ public class BatchApplier {
             TopicPartition partition = delivery.partition();
             long offset = delivery.record().offset();
             log.error("Parking {}@{}: it breaks a constraint of the views: {}", partition, offset, e.getMessage());
-            transaction.executeWithoutResult(status -> {
-                store.storeDeadLetter(partition, offset, "constraint: " + e.getMostSpecificCause(), delivery.record().value());
-                if (delivery.message() != null) {
-                    String stream = delivery.message().streamId();
-                    ProjectionStore.AppliedSequences applied = store.appliedSequences(List.of(stream));
-                    applied.applied(stream, delivery.message().sequence());
-                    store.storeAppliedSequences(applied);
-                }
-                store.storeNextOffset(partition, offset + 1);
-            });
+            String error = "constraint: " + e.getMostSpecificCause();
+            try {
+                transaction.executeWithoutResult(status -> {
+                    store.storeDeadLetter(partition, offset, error, delivery.record().value());
+                    if (delivery.message() != null) {
+                        String stream = delivery.message().streamId();
+                        ProjectionStore.AppliedSequences applied = store.appliedSequences(List.of(stream));
+                        applied.applied(stream, delivery.message().sequence());
+                        store.storeAppliedSequences(applied);
+                    }
+                    store.storeNextOffset(partition, offset + 1);
+                });
+            } catch (DataIntegrityViolationException parking) {
+                // Even the dead letter is refused (its value, or a stream id the bookkeeping cannot
+                // hold): park what surely fits, or the record would be retried forever.
+                log.error("Parking {}@{} without its value or sequence: {}", partition, offset, parking.getMessage());
+                transaction.executeWithoutResult(status -> {
+                    store.storeDeadLetter(partition, offset,
+                            error + "; parked without its value: " + parking.getMostSpecificCause(), null);
+                    store.storeNextOffset(partition, offset + 1);
+                });
+            }
         }
     }
 

@@ -104,9 +104,15 @@ public class ProjectionStore {
     }
 
     public void storeDeadLetter(TopicPartition partition, long offset, String error, byte[] value) {
+        String shortError = error.length() > 2000 ? error.substring(0, 2000) : error;
         jdbc.update("INSERT INTO dead_letter (topic, kafka_partition, kafka_offset, error, record_value) VALUES (?, ?, ?, ?, ?)",
-                partition.topic(), partition.partition(), offset, error.length() > 2000 ? error.substring(0, 2000) : error,
-                value == null ? null : new String(value, StandardCharsets.UTF_8));
+                partition.topic(), partition.partition(), offset, storable(shortError),
+                value == null ? null : storable(new String(value, StandardCharsets.UTF_8)));
+    }
+
+    /** Text any database takes: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD (malformed UTF-8 already did). */
+    private static String storable(String text) {
+        return text.replace('\u0000', '\uFFFD');
     }
 
 }
