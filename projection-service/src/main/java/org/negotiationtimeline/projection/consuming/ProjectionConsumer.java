@@ -2,6 +2,7 @@ package org.negotiationtimeline.projection.consuming;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -50,15 +51,29 @@ public class ProjectionConsumer implements SmartLifecycle {
     private Thread thread;
     private volatile CountDownLatch stopped = new CountDownLatch(1);
 
-    public ProjectionConsumer(String bootstrapServers, String groupId, TimelineEventsTopic topic, ProjectionStore store,
-                              BatchApplier applier, Duration maxBackoff) {
-        this.config = Map.of(
+    /**
+     * @param groupInstanceId static group membership when not blank: a restarted instance takes its
+     *                        partitions back at once, even after a crash; blank: dynamic membership
+     * @param sessionTimeout  how long the group waits for a member that went silent (a crashed
+     *                        one) before its partitions go to the others or to its restarted self
+     */
+    public ProjectionConsumer(String bootstrapServers, String groupId, String groupInstanceId, Duration sessionTimeout,
+                              TimelineEventsTopic topic, ProjectionStore store, BatchApplier applier,
+                              Duration maxBackoff) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
+                // Kafka's advice: a third of the session, so that one lost heartbeat is not the end.
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3)));
+        if (groupInstanceId != null && !groupInstanceId.isBlank()) {
+            settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+        }
+        this.config = Map.copyOf(settings);
         this.topic = topic;
         this.store = store;
         this.applier = applier;
@@ -179,6 +194,11 @@ public class ProjectionConsumer implements SmartLifecycle {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The Kafka consumer's settings, as each new consumer gets them. */
+    public Map<String, Object> configuration() {
+        return config;
     }
 
     /** The last failure to apply or to consume, or null once the consumer applies again. */
