@@ -24,6 +24,8 @@ public record TimelineEventsTopic(String name) {
     static final int MAX_NEGOTIATION_ID = 64;
     /** applied_stream.stream_id (schema.sql). */
     static final int MAX_STREAM_ID = 200;
+    /** applied_event.message_id (schema.sql). */
+    static final int MAX_MESSAGE_ID = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,10 +46,11 @@ public record TimelineEventsTopic(String name) {
         String sequence = required(record, "ce_sequence");
         String negotiationId = bounded(record, "ce_negotiation", MAX_NEGOTIATION_ID);
         String streamId = bounded(record, "ce_subject", MAX_STREAM_ID);
+        String messageId = bounded(record, "ce_id", MAX_MESSAGE_ID);
         JsonNode data = jsonObject(record.value());
         try {
             return new TimelineMessage(
-                    required(record, "ce_id"),
+                    messageId,
                     type.substring(TYPE_PREFIX.length()),
                     negotiationId,
                     streamId,
