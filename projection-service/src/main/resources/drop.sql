@@ -1,6 +1,7 @@
 -- Everything ViewSchema drops to rebuild the views from the topic, positions included.
 DROP TABLE IF EXISTS consumed_offset;
 DROP TABLE IF EXISTS applied_stream;
+DROP TABLE IF EXISTS applied_event;
 DROP TABLE IF EXISTS dead_letter;
 DROP TABLE IF EXISTS negotiation_view;
 DROP TABLE IF EXISTS actor_view;

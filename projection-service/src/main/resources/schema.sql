@@ -16,6 +16,16 @@ CREATE TABLE IF NOT EXISTS applied_stream (
     last_sequence BIGINT       NOT NULL
 );
 
+-- The message applied at each (stream, sequence): a different one at a sequence already applied
+-- (a store restored from an older backup, a wiped store beside a surviving topic) is parked and
+-- logged, not skipped as a re-delivery.
+CREATE TABLE IF NOT EXISTS applied_event (
+    stream_id  VARCHAR(200) NOT NULL,
+    sequence   BIGINT       NOT NULL,
+    message_id VARCHAR(128) NOT NULL,
+    PRIMARY KEY (stream_id, sequence)
+);
+
 -- Records that could not be read or applied: kept for inspection instead of blocking or vanishing.
 CREATE TABLE IF NOT EXISTS dead_letter (
     topic           VARCHAR(249) NOT NULL,

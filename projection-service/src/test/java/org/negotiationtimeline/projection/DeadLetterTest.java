@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.projection.fixture.TimelineEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -85,6 +86,29 @@ class DeadLetterTest extends ProjectionServiceTestBase {
         assertThat((String) deadLetterAt(clash).get("error")).contains("constraint");
         assertThat(eventIds(api.timeline(first))).containsExactly("clashing-id");
         assertThat(api.get("/actuator/health").json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void a_different_event_at_a_sequence_already_applied_is_parked_and_a_re_delivery_is_skipped() {
+        String nid = "two-histories";
+        topic.publish(negotiationStarted(nid).atSequence(0));
+        TimelineEvents.DevelopmentRecorded original = developmentRecorded(nid, "original").atSequence(1);
+        topic.publish(original);
+        eventually(() -> assertThat(eventIds(api.timeline(nid))).containsExactly("original"));
+
+        topic.publish(original); // the publisher's retry: the same message again
+        // A store restored from an older backup gave sequence 1 to another event.
+        RecordMetadata impostor = topic.publish(developmentRecorded(nid, "impostor").atSequence(1));
+        topic.publish(developmentRecorded(nid, "after-impostor").atSequence(2));
+
+        eventually(() -> assertThat(eventIds(api.timeline(nid))).containsExactly("original", "after-impostor"));
+
+        Map<String, Object> parked = deadLetterAt(impostor);
+        assertThat((String) parked.get("error")).startsWith("conflict: " + nid + " #1 was applied as message ");
+        assertThat((String) parked.get("record_value")).contains("\"eventId\":\"impostor\"");
+        assertThat(database.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE error LIKE ?", Integer.class,
+                "conflict: " + nid + " %")).as("the re-delivery is skipped, not parked").isEqualTo(1);
+        assertThat(api.negotiation(nid).path("developmentCount").asLong()).isEqualTo(2);
     }
 
     private Map<String, Object> deadLetterAt(RecordMetadata record) {

@@ -208,6 +208,25 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash or {@code kill -9} would: no shutdown hook, no flush, no graceful stop. */
+    synchronized void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        try {
+            p.destroyForcibly();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " outlived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            LIVE.remove(p);
+            process = null;
+        }
+    }
+
     /** Stops the process and starts it again with the same port, arguments and environment. */
     void restart() {
         stop();

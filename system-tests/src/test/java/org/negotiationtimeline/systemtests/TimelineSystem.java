@@ -200,6 +200,15 @@ final class TimelineSystem implements AutoCloseable {
         timeline.start();
     }
 
+    /**
+     * Kills timeline-service (and with it the embedded broker) with SIGKILL and starts it again on
+     * the same ports, data directory and database.
+     */
+    void crashAndRestartTimeline() {
+        timeline.kill();
+        timeline.start();
+    }
+
     ServiceProcess timelineService() {
         return timeline;
     }

@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>a record at or below a partition's stored offset is never re-read (the consumer seeks to
  *       the stored offset on assignment), and</li>
  *   <li>an event whose {@code (stream, sequence)} was already applied is skipped: the publisher
- *       may put the same event on the topic twice after a failed batch.</li>
+ *       may put the same event on the topic twice after a failed batch. A different event (another
+ *       message id) at a position already applied is parked instead: the topic then holds two
+ *       histories of that stream.</li>
  * </ul>
  * The bookkeeping is read once per batch and written once at its end, and the projections' rows
  * go through {@link ViewWriter}: a batch costs a few round trips per table, not several per record.
@@ -103,16 +105,28 @@ public class BatchApplier {
             TopicPartition partition = delivery.partition();
             long offset = delivery.record().offset();
             log.error("Parking {}@{}: it breaks a constraint of the views: {}", partition, offset, e.getMessage());
-            transaction.executeWithoutResult(status -> {
-                store.storeDeadLetter(partition, offset, "constraint: " + e.getMostSpecificCause(), delivery.record().value());
-                if (delivery.message() != null) {
-                    String stream = delivery.message().streamId();
-                    ProjectionStore.AppliedSequences applied = store.appliedSequences(List.of(stream));
-                    applied.applied(stream, delivery.message().sequence());
-                    store.storeAppliedSequences(applied);
-                }
-                store.storeNextOffset(partition, offset + 1);
-            });
+            String error = "constraint: " + e.getMostSpecificCause();
+            try {
+                transaction.executeWithoutResult(status -> {
+                    store.storeDeadLetter(partition, offset, error, delivery.record().value());
+                    if (delivery.message() != null) {
+                        String stream = delivery.message().streamId();
+                        ProjectionStore.AppliedSequences applied = store.appliedSequences(List.of(stream));
+                        applied.applied(stream, delivery.message().sequence(), delivery.message().id());
+                        store.storeAppliedSequences(applied);
+                    }
+                    store.storeNextOffset(partition, offset + 1);
+                });
+            } catch (DataIntegrityViolationException parking) {
+                // Even the dead letter is refused (its value, or a stream id the bookkeeping cannot
+                // hold): park what surely fits, or the record would be retried forever.
+                log.error("Parking {}@{} without its value or sequence: {}", partition, offset, parking.getMessage());
+                transaction.executeWithoutResult(status -> {
+                    store.storeDeadLetter(partition, offset,
+                            error + "; parked without its value: " + parking.getMostSpecificCause(), null);
+                    store.storeNextOffset(partition, offset + 1);
+                });
+            }
         }
     }
 
@@ -127,6 +141,18 @@ public class BatchApplier {
         }
         Long last = applied.last(message.streamId());
         if (last != null && message.sequence() <= last) {
+            String appliedId = applied.appliedInBatch(message.streamId(), message.sequence());
+            if (appliedId == null) {
+                appliedId = store.appliedMessageId(message.streamId(), message.sequence());
+            }
+            if (appliedId != null && !appliedId.equals(message.id())) {
+                // Not a re-delivery: another history. The event store and the topic disagree.
+                String conflict = "conflict: " + message.streamId() + " #" + message.sequence() + " was applied as message "
+                        + appliedId + "; this record is message " + message.id() + " (" + message.type() + ")";
+                log.error("Parking {}@{}: {} (docs/operations.md, Back up and rebuild)", partition, record.offset(), conflict);
+                store.storeDeadLetter(partition, record.offset(), conflict, record.value());
+                return;
+            }
             log.debug("Skipping {} #{}: already applied", message.streamId(), message.sequence());
             return;
         }
@@ -145,6 +171,6 @@ public class BatchApplier {
             log.error("Parking {} #{} ({}): {}", message.streamId(), message.sequence(), message.type(), e.toString());
             store.storeDeadLetter(partition, record.offset(), message.type() + ": " + e, record.value());
         }
-        applied.applied(message.streamId(), message.sequence());
+        applied.applied(message.streamId(), message.sequence(), message.id());
     }
 }

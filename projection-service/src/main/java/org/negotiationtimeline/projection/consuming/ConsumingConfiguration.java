@@ -44,9 +44,12 @@ class ConsumingConfiguration {
     @Bean
     ProjectionConsumer projectionConsumer(@Value("${projection.kafka.bootstrap-servers}") String bootstrapServers,
                                           @Value("${projection.kafka.group-id}") String groupId,
+                                          @Value("${projection.kafka.group-instance-id}") String groupInstanceId,
+                                          @Value("${projection.kafka.session-timeout}") Duration sessionTimeout,
                                           @Value("${projection.kafka.max-retry-backoff}") Duration maxBackoff,
                                           TimelineEventsTopic topic, ProjectionStore store, BatchApplier applier) {
-        return new ProjectionConsumer(bootstrapServers, groupId, topic, store, applier, maxBackoff);
+        return new ProjectionConsumer(bootstrapServers, groupId, groupInstanceId, sessionTimeout, topic, store, applier,
+                maxBackoff);
     }
 
     /** DOWN while batches keep failing, so an orchestrator can tell a stuck projection. */

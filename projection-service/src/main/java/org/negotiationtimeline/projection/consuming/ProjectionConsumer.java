@@ -2,8 +2,11 @@ package org.negotiationtimeline.projection.consuming;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -24,7 +27,10 @@ import org.springframework.context.SmartLifecycle;
  * committed to Kafka after each batch, only so that lag shows up in Kafka's tools.
  *
  * <p>When applying a batch fails (the database is down), nothing of it is kept; the consumer seeks
- * back to the stored positions and retries with a growing pause, up to {@code maxBackoff}.
+ * back to the stored positions and retries with a growing pause, up to {@code maxBackoff}. When
+ * even that fails, or anything else ends the consumer, a supervisor starts a new one after the same
+ * kind of pause, for as long as the service runs. {@link #lastError()} is set meanwhile (health
+ * DOWN) and cleared once a batch is applied, or once the consumer is positioned with nothing to apply.
  */
 public class ProjectionConsumer implements SmartLifecycle {
 
@@ -37,19 +43,37 @@ public class ProjectionConsumer implements SmartLifecycle {
     private final Duration maxBackoff;
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+
     private volatile boolean running;
+    private volatile boolean positionedSinceFailure;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private volatile CountDownLatch stopped = new CountDownLatch(1);
 
-    public ProjectionConsumer(String bootstrapServers, String groupId, TimelineEventsTopic topic, ProjectionStore store,
-                              BatchApplier applier, Duration maxBackoff) {
-        this.config = Map.of(
+    /**
+     * @param groupInstanceId static group membership when not blank: a restarted instance takes its
+     *                        partitions back at once, even after a crash; blank: dynamic membership
+     * @param sessionTimeout  how long the group waits for a member that went silent (a crashed
+     *                        one) before its partitions go to the others or to its restarted self
+     */
+    public ProjectionConsumer(String bootstrapServers, String groupId, String groupInstanceId, Duration sessionTimeout,
+                              TimelineEventsTopic topic, ProjectionStore store, BatchApplier applier,
+                              Duration maxBackoff) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
+                // Kafka's advice: a third of the session, so that one lost heartbeat is not the end.
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 3)));
+        if (groupInstanceId != null && !groupInstanceId.isBlank()) {
+            settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+        }
+        this.config = Map.copyOf(settings);
         this.topic = topic;
         this.store = store;
         this.applier = applier;
@@ -59,39 +83,77 @@ public class ProjectionConsumer implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        consumer = new KafkaConsumer<>(config, topic.keyDeserializer(), topic.valueDeserializer());
-        thread = new Thread(this::run, "projection-consumer");
+        stopped = new CountDownLatch(1);
+        thread = new Thread(this::superviseConsumption, "projection-consumer");
         thread.start();
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(100);
+    /**
+     * Consumes until stopped. Whatever ends a consumer (the database down while it looks up the
+     * stored positions, a broker error) is logged and reported by health; after a pause a new
+     * consumer joins the group and starts again from the stored positions.
+     */
+    private void superviseConsumption() {
+        Duration backoff = INITIAL_BACKOFF;
+        while (running) {
+            try {
+                consume();
+                backoff = INITIAL_BACKOFF;
+            } catch (WakeupException e) {
+                if (running) {
+                    fail("woken up while running", e, backoff);
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                fail(e.toString(), e, backoff);
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), maxBackoff);
+            }
+        }
+    }
+
+    private void fail(String error, RuntimeException e, Duration backoff) {
+        lastError.set(error);
+        positionedSinceFailure = false;
+        log.error("The projection consumer failed; a new one starts from the stored positions in {}", backoff, e);
+    }
+
+    private void consume() {
+        consumer = new KafkaConsumer<>(config, topic.keyDeserializer(), topic.valueDeserializer());
         try {
+            if (!running) {
+                return;
+            }
             consumer.subscribe(List.of(topic.name()), new SeekToStoredPositions());
+            Duration backoff = INITIAL_BACKOFF;
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
+                    if (positionedSinceFailure) {
+                        lastError.set(null); // Nothing waits to be applied, and the database answered.
+                    }
                     continue;
                 }
                 try {
                     applier.apply(records);
                     consumer.commitAsync();
                     lastError.set(null);
-                    backoff = Duration.ofMillis(100);
+                    backoff = INITIAL_BACKOFF;
                 } catch (RuntimeException e) {
                     lastError.set(e.toString());
+                    positionedSinceFailure = false;
                     log.error("Applying a batch failed; retrying from the stored positions in {}", backoff, e);
-                    seekToStored(consumer.assignment());
                     pause(backoff);
                     backoff = min(backoff.multipliedBy(2), maxBackoff);
+                    // May fail too (the database still down): the supervisor then starts a new consumer.
+                    seekToStored(consumer.assignment());
                 }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            consumer = null;
         }
     }
 
@@ -105,6 +167,7 @@ public class ProjectionConsumer implements SmartLifecycle {
                 consumer.seek(partition, offset);
             }
         }
+        positionedSinceFailure = true;
         log.info("Positioned at the stored offsets {} (others from the beginning) of {}", stored, partitions);
     }
 
@@ -120,9 +183,10 @@ public class ProjectionConsumer implements SmartLifecycle {
         }
     }
 
-    private static void pause(Duration duration) {
+    /** Waits before a retry; {@link #stop()} ends the wait. */
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -132,7 +196,12 @@ public class ProjectionConsumer implements SmartLifecycle {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** The last failure to apply a batch, or null when the last batch succeeded. */
+    /** The Kafka consumer's settings, as each new consumer gets them. */
+    public Map<String, Object> configuration() {
+        return config;
+    }
+
+    /** The last failure to apply or to consume, or null once the consumer applies again. */
     public String lastError() {
         return lastError.get();
     }
@@ -140,8 +209,10 @@ public class ProjectionConsumer implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
+        stopped.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
         }
         if (thread != null) {
             try {

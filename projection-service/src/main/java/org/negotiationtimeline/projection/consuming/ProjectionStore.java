@@ -81,12 +81,25 @@ public class ProjectionStore {
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO applied_stream (stream_id, last_sequence) VALUES (?, ?)", inserts);
         }
+        if (!applied.events.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO applied_event (stream_id, sequence, message_id) VALUES (?, ?, ?)",
+                    applied.events);
+        }
+    }
+
+    /** The message applied at this position of the stream, or null when none is known. */
+    public String appliedMessageId(String streamId, long sequence) {
+        List<String> found = jdbc.queryForList("SELECT message_id FROM applied_event WHERE stream_id = ? AND sequence = ?",
+                String.class, streamId, sequence);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** The last applied sequence per stream, as stored when a batch began and as the batch moves it. */
     public static final class AppliedSequences {
         private final Map<String, Long> stored;
         private final Map<String, Long> changed = new LinkedHashMap<>();
+        private final List<Object[]> events = new ArrayList<>();
+        private final Map<String, String> eventsByPosition = new HashMap<>();
 
         AppliedSequences(Map<String, Long> stored) {
             this.stored = Map.copyOf(stored);
@@ -98,15 +111,28 @@ public class ProjectionStore {
             return moved != null ? moved : stored.get(streamId);
         }
 
-        public void applied(String streamId, long sequence) {
+        public void applied(String streamId, long sequence, String messageId) {
             changed.put(streamId, sequence);
+            events.add(new Object[] {streamId, sequence, messageId});
+            eventsByPosition.put(sequence + "@" + streamId, messageId);
+        }
+
+        /** The message this batch applied at that position, or null. */
+        public String appliedInBatch(String streamId, long sequence) {
+            return eventsByPosition.get(sequence + "@" + streamId);
         }
     }
 
     public void storeDeadLetter(TopicPartition partition, long offset, String error, byte[] value) {
+        String shortError = error.length() > 2000 ? error.substring(0, 2000) : error;
         jdbc.update("INSERT INTO dead_letter (topic, kafka_partition, kafka_offset, error, record_value) VALUES (?, ?, ?, ?, ?)",
-                partition.topic(), partition.partition(), offset, error.length() > 2000 ? error.substring(0, 2000) : error,
-                value == null ? null : new String(value, StandardCharsets.UTF_8));
+                partition.topic(), partition.partition(), offset, storable(shortError),
+                value == null ? null : storable(new String(value, StandardCharsets.UTF_8)));
+    }
+
+    /** Text any database takes: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD (malformed UTF-8 already did). */
+    private static String storable(String text) {
+        return text.replace('\u0000', '\uFFFD');
     }
 
 }

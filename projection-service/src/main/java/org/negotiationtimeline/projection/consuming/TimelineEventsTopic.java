@@ -20,6 +20,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public record TimelineEventsTopic(String name) {
 
     static final String TYPE_PREFIX = "org.negotiationtimeline.";
+    /** The views' negotiation_id columns (schema.sql); timeline-service's ids are far shorter. */
+    static final int MAX_NEGOTIATION_ID = 64;
+    /** applied_stream.stream_id (schema.sql). */
+    static final int MAX_STREAM_ID = 200;
+    /** applied_event.message_id (schema.sql). */
+    static final int MAX_MESSAGE_ID = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,13 +44,16 @@ public record TimelineEventsTopic(String name) {
             throw new MalformedMessageException("unknown ce_type namespace: " + type);
         }
         String sequence = required(record, "ce_sequence");
+        String negotiationId = bounded(record, "ce_negotiation", MAX_NEGOTIATION_ID);
+        String streamId = bounded(record, "ce_subject", MAX_STREAM_ID);
+        String messageId = bounded(record, "ce_id", MAX_MESSAGE_ID);
         JsonNode data = jsonObject(record.value());
         try {
             return new TimelineMessage(
-                    required(record, "ce_id"),
+                    messageId,
                     type.substring(TYPE_PREFIX.length()),
-                    required(record, "ce_negotiation"),
-                    required(record, "ce_subject"),
+                    negotiationId,
+                    streamId,
                     Long.parseLong(sequence),
                     Instant.parse(required(record, "ce_time")),
                     data);
@@ -69,6 +78,16 @@ public record TimelineEventsTopic(String name) {
             throw new MalformedMessageException("value is not a JSON object");
         }
         return data;
+    }
+
+    /** An id longer than the views' column could never be applied, nor its sequence kept: parked. */
+    private static String bounded(ConsumerRecord<String, byte[]> record, String key, int maxLength) {
+        String value = required(record, key);
+        if (value.length() > maxLength) {
+            throw new MalformedMessageException(key + " is " + value.length() + " characters long, more than "
+                    + maxLength);
+        }
+        return value;
     }
 
     private static String required(ConsumerRecord<String, byte[]> record, String key) {

@@ -15,7 +15,10 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  */
 public class ViewSchema {
 
-    /** Bump whenever schema.sql or what the projectors write changes. */
+    /**
+     * Bump whenever what the projectors write, or an existing table of schema.sql, changes; a new
+     * table ({@code CREATE TABLE IF NOT EXISTS}) needs no bump.
+     */
     public static final int VERSION = 5;
 
     private static final Logger log = LoggerFactory.getLogger(ViewSchema.class);
@@ -24,6 +27,9 @@ public class ViewSchema {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Integer current = currentVersion(jdbc);
         if (current != null && current == VERSION) {
+            // schema.sql only adds what is missing: a table added at the same version (e.g.
+            // applied_event) appears without a rebuild, which would renumber the SSE positions.
+            new ResourceDatabasePopulator(new ClassPathResource("schema.sql")).execute(dataSource);
             return;
         }
         if (current != null || tableExists(jdbc, "consumed_offset")) {

@@ -62,7 +62,7 @@ class BatchEquivalenceTest {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String TOPIC = "negotiation-events";
     private static final int PARTITIONS = 3;
-    private static final List<String> TABLES = List.of("consumed_offset", "applied_stream", "dead_letter",
+    private static final List<String> TABLES = List.of("consumed_offset", "applied_stream", "applied_event", "dead_letter",
             "negotiation_view", "actor_view", "development_version", "development_width", "claim_version",
             "position_version", "position_pair", "development_amendment", "document_view", "document_version",
             "provision_occurrence", "provision_lineage", "provision_status", "stream_entry", "stream_head");

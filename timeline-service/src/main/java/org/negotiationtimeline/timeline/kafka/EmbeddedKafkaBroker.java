@@ -74,6 +74,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("transaction.state.log.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
+        // After a crash the restarted broker is let in only once its dead incarnation's session has
+        // expired (9 s by default); broker and controller share this process, so a short one is safe.
+        props.put("broker.session.timeout.ms", "3000");
+        props.put("broker.heartbeat.interval.ms", "500");
         // The topic is the integration log that views are rebuilt from: keep it whole.
         props.put("log.retention.ms", "-1");
         // Format once: a formatted directory keeps its cluster id, which a new format would replace.

@@ -15,8 +15,9 @@ import org.negotiationtimeline.timeline.negotiation.NegotiationEvent;
  * applies, before anything is committed; the command fails and nothing is stored.
  *
  * <p>Limit: it measures the payload as {@link EventJson} writes it. The record's headers and
- * framing come on top, so {@code maxBytes} must leave room below the producer's and the broker's
- * limits (about 1 MB by default; {@link EventSizeConfiguration} checks that at start).
+ * framing come on top, so {@code maxBytes} must leave room below the producer's limit
+ * ({@code timeline.kafka.max-request-size}; {@link EventSizeConfiguration} checks that at start)
+ * and the broker's ({@code message.max.bytes}, about 1 MB by default).
  */
 public final class EventSizeLimit implements MessageDispatchInterceptor<EventMessage<?>> {
 

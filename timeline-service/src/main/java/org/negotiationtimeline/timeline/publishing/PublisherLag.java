@@ -17,7 +17,7 @@ import org.springframework.boot.actuate.health.Status;
  * How far Kafka is behind the event store: the events stored after the position of the
  * publisher's slowest segment. It is an upper bound (the other segments may have published some
  * of them), and it counts this instance's segments only. As the gauge
- * {@code timeline.publisher.lag}, and as the health component {@code publisher}: {@code LAGGING}
+ * {@code timeline.publisher.lag}, and as the health component {@code publisherLag}: {@code LAGGING}
  * beyond {@code timeline.publisher.max-lag}, which makes the readiness group answer 503 while the
  * root health stays UP (application.yml orders the statuses so): a lagging publisher still stores
  * writes, it only publishes them late.

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PublisherMonitoringConfiguration {
 
-    @Bean("publisher")
+    @Bean("publisherLag")
     PublisherLag publisherLag(EventProcessingConfiguration processing, EventStore store,
                               @Value("${timeline.publisher.max-lag}") long maxLag, MeterRegistry meters) {
         return new PublisherLag(processing, store, maxLag, meters);

@@ -1,5 +1,7 @@
 package org.negotiationtimeline.timeline.publishing;
 
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
 class PublishingConfiguration {
@@ -55,7 +61,8 @@ class PublishingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Producer<String, byte[]> eventProducer(KafkaConnection kafka, TimelineEventsTopic topic) {
+    Producer<String, byte[]> eventProducer(KafkaConnection kafka, TimelineEventsTopic topic,
+                                           @Value("${timeline.kafka.max-request-size}") DataSize maxRequestSize) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, "timeline-service-publisher",
@@ -63,14 +70,39 @@ class PublishingConfiguration {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) maxRequestSize.toBytes(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(2).toMillis());
         return new KafkaProducer<>(config, topic.keySerializer(), topic.valueSerializer());
     }
 
     @Bean
     KafkaEventForwarder kafkaEventForwarder(Producer<String, byte[]> producer, TimelineEventsTopic topic,
-                                            @Value("${timeline.kafka.ack-timeout}") Duration ackTimeout) {
-        return new KafkaEventForwarder(producer, topic, ackTimeout.toMillis());
+                                            @Value("${timeline.kafka.ack-timeout}") Duration ackTimeout,
+                                            EntityManager entityManager, Clock clock) {
+        return new KafkaEventForwarder(producer, topic, ackTimeout.toMillis(), entityManager, clock);
+    }
+
+    /**
+     * DOWN while batches fail to publish (they are retried), and while any stored event is not on
+     * the topic because Kafka refused it for good (unpublished_event; docs/operations.md).
+     */
+    @Bean
+    HealthIndicator publisherHealth(KafkaEventForwarder forwarder, JdbcTemplate jdbc) {
+        return () -> {
+            Map<String, String> failures = forwarder.currentFailures();
+            Long unpublished = jdbc.queryForObject("SELECT COUNT(*) FROM unpublished_event", Long.class);
+            Health.Builder health = failures.isEmpty() && (unpublished == null || unpublished == 0)
+                    ? Health.up() : Health.down();
+            if (!failures.isEmpty()) {
+                health.withDetail("failing", failures);
+            }
+            if (unpublished != null && unpublished > 0) {
+                health.withDetail("unpublishedEvents", unpublished).withDetail("firstUnpublished", jdbc.queryForList(
+                        "SELECT event_type || ' ' || stream_id || ' #' || sequence_number || ' (message ' || message_id"
+                                + " || ')' FROM unpublished_event ORDER BY refused_at, message_id LIMIT 10", String.class));
+            }
+            return health.build();
+        };
     }
 
     /** A failed send must stop the batch, not be logged and skipped (Axon's default for handlers). */

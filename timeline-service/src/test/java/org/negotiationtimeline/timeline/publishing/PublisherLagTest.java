@@ -69,8 +69,8 @@ class PublisherLagTest {
             awaitReadiness(503);
             assertThat(get("/actuator/health", null).statusCode()).as("the root health stays UP").isEqualTo(200);
             JsonNode details = JSON.readTree(get("/actuator/health", TOKEN).body());
-            assertThat(details.at("/components/publisher/status").asText()).isEqualTo("LAGGING");
-            assertThat(details.at("/components/publisher/details/lag").asLong()).isGreaterThanOrEqualTo(4);
+            assertThat(details.at("/components/publisherLag/status").asText()).isEqualTo("LAGGING");
+            assertThat(details.at("/components/publisherLag/details/lag").asLong()).isGreaterThanOrEqualTo(4);
             assertThat(gauge()).isGreaterThanOrEqualTo(4.0);
         } finally {
             publisher.start();
