@@ -16,7 +16,7 @@ import org.negotiationtimeline.timeline.negotiation.NegotiationEvent;
  *
  * <p>Limit: it measures the payload as {@link EventJson} writes it. The record's headers and
  * framing come on top, so {@code maxBytes} must leave room below the producer's limit
- * ({@code timeline.kafka.max-request-size}; {@link EventSizeConfiguration} checks that at start)
+ * ({@code timeline.kafka.max-request-size}; {@link EventSizeConfiguration} warns at start if it does not)
  * and the broker's ({@code message.max.bytes}, about 1 MB by default).
  */
 public final class EventSizeLimit implements MessageDispatchInterceptor<EventMessage<?>> {
