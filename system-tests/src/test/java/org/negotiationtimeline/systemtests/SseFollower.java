@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +39,7 @@ final class SseFollower implements AutoCloseable {
     private final List<String> problems = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread thread;
-    private volatile HttpURLConnection connection;
+    private volatile Socket socket;
     private volatile boolean running = true;
     private String lastEventId;
     private long highestPosition = -1;
@@ -72,25 +72,41 @@ final class SseFollower implements AutoCloseable {
         }
     }
 
+    /**
+     * One connection. HTTP/1.0 over a plain socket: the server then ends the body by closing the
+     * connection (no chunked framing to decode), and {@link #close()} can end a blocked read at once
+     * by closing the socket, which HttpURLConnection and HttpClient do not promise.
+     */
     private void readOnce() throws IOException {
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-        c.setConnectTimeout(2000);
-        c.setReadTimeout((int) readTimeout.toMillis());
-        c.setRequestProperty("Accept", "text/event-stream");
         String resumeAfter;
         synchronized (this) {
             resumeAfter = lastEventId;
         }
-        if (resumeAfter != null) {
-            c.setRequestProperty("Last-Event-ID", resumeAfter);
-        }
-        connection = c;
-        try {
-            int status = c.getResponseCode();
+        try (Socket s = new Socket()) {
+            socket = s;
+            if (!running) {
+                return;
+            }
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
+            s.setSoTimeout((int) readTimeout.toMillis());
+            String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + " HTTP/1.0\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nAccept: text/event-stream\r\n"
+                    + (resumeAfter == null ? "" : "Last-Event-ID: " + resumeAfter + "\r\n") + "\r\n";
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String statusLine = reader.readLine();
+            if (statusLine == null) {
+                return;
+            }
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            for (String header = reader.readLine(); header != null && !header.isEmpty(); header = reader.readLine()) {
+                // Headers: nothing a follower needs.
+            }
             if (status != 200) {
-                String body;
-                try (InputStream error = c.getErrorStream()) {
-                    body = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+                StringBuilder body = new StringBuilder();
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    body.append(line);
                 }
                 if (status >= 400 && status < 500) {
                     synchronized (this) {
@@ -103,27 +119,23 @@ final class SseFollower implements AutoCloseable {
             synchronized (this) {
                 connections++;
             }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
-                String id = null;
-                String event = "message";
-                StringBuilder data = null;
-                for (String line = reader.readLine(); line != null && running; line = reader.readLine()) {
-                    if (line.isEmpty()) {
-                        dispatch(id, event, data);
-                        id = null;
-                        event = "message";
-                        data = null;
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).strip();
-                    } else if (line.startsWith("event:")) {
-                        event = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).strip());
-                    }
+            String id = null;
+            String event = "message";
+            StringBuilder data = null;
+            for (String line = reader.readLine(); line != null && running; line = reader.readLine()) {
+                if (line.isEmpty()) {
+                    dispatch(id, event, data);
+                    id = null;
+                    event = "message";
+                    data = null;
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).strip());
                 }
             }
-        } finally {
-            c.disconnect();
         }
     }
 
@@ -167,9 +179,13 @@ final class SseFollower implements AutoCloseable {
     public void close() {
         running = false;
         closed.countDown();
-        HttpURLConnection c = connection;
-        if (c != null) {
-            c.disconnect(); // Ends a blocked read.
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close(); // Ends a blocked read.
+            } catch (IOException ignored) {
+                // Closed already.
+            }
         }
         try {
             thread.join(5000);
