@@ -53,6 +53,10 @@ class QueryBoundsTest extends ProjectionServiceTestBase {
             "/state, offset, -1",
             "/state, offset, 10001",
             "/timeline, includeRetracted, perhaps",
+            "/timeline, limit, 0",
+            "/timeline, limit, 501",
+            "/timeline, cursor, not-a-cursor",
+            "/timeline, cursor, AAAA",
     })
     void out_of_range_values_are_400_problems_naming_the_parameter(String endpoint, String parameter, String value) {
         String path = "/api/negotiations/" + KNOWN + endpoint;
@@ -67,7 +71,7 @@ class QueryBoundsTest extends ProjectionServiceTestBase {
     void the_bounds_themselves_are_accepted() {
         String state = "/api/negotiations/" + KNOWN + "/state";
         api.get(state + "?at=0001-01-01&knownAt=9999-12-31&limit=500&offset=10000").ok();
-        api.get("/api/negotiations/" + KNOWN + "/timeline?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z").ok();
+        api.get("/api/negotiations/" + KNOWN + "/timeline?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z&limit=500").ok();
     }
 
     @ParameterizedTest(name = "{0}")

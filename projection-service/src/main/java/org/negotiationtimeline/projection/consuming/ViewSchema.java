@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 public class ViewSchema {
 
     /** Bump whenever schema.sql or what the projectors write changes. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private static final Logger log = LoggerFactory.getLogger(ViewSchema.class);
 

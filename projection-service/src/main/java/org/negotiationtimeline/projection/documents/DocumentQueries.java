@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.negotiationtimeline.projection.consuming.Payloads;
+import org.negotiationtimeline.projection.web.Cursor;
+import org.negotiationtimeline.projection.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads of the document views: versions, comparisons and provision histories. */
@@ -51,16 +53,29 @@ public class DocumentQueries {
         }, documentId).stream().findFirst();
     }
 
-    /** Every version of a document, oldest first, without their provisions. */
-    public List<JsonNode> versions(String documentId) {
-        return jdbc.query("SELECT body FROM document_version WHERE document_id = ? ORDER BY version",
+    /** One page of a document's versions, oldest first, without their provisions, after the cursor's version. */
+    public Page<JsonNode> versions(String documentId, String after, int limit) {
+        int from = 0;
+        if (after != null) {
+            try {
+                from = Integer.parseInt(Cursor.parts(after, 1).get(0));
+            } catch (NumberFormatException e) {
+                throw Cursor.invalid();
+            }
+        }
+        List<JsonNode> found = jdbc.query("SELECT body FROM document_version WHERE document_id = ? AND version > ? "
+                        + "ORDER BY version LIMIT ?",
                 (rs, i) -> {
                     ObjectNode v = (ObjectNode) Payloads.read(json, rs.getString("body"));
                     v.put("provisionCount", v.path("provisions").size());
                     v.remove("provisions");
                     v.remove("changes");
                     return (JsonNode) v;
-                }, documentId);
+                }, documentId, from, limit + 1);
+        if (found.size() <= limit) {
+            return new Page<>(found, null);
+        }
+        return new Page<>(found.subList(0, limit), Cursor.of(found.get(limit - 1).path("version").asText()));
     }
 
     public Optional<JsonNode> version(VersionRef ref) {
