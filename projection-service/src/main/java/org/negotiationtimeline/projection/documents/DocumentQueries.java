@@ -36,10 +36,13 @@ public class DocumentQueries {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final int maxDiffWords;
 
-    public DocumentQueries(JdbcTemplate jdbc, ObjectMapper json) {
+    /** @param maxDiffWords texts with more words than this are compared without a word diff */
+    public DocumentQueries(JdbcTemplate jdbc, ObjectMapper json, int maxDiffWords) {
         this.jdbc = jdbc;
         this.json = json;
+        this.maxDiffWords = maxDiffWords;
     }
 
     public Optional<JsonNode> document(String documentId) {
@@ -87,7 +90,7 @@ public class DocumentQueries {
      * What changed from one version to another — consecutive or not, of one document or of two —
      * following lineage back from each provision of {@code to} to the provisions of {@code from}
      * it comes from. Classified as the command side does (see docs/drafts.md); an amended text
-     * comes with a word-level diff.
+     * comes with a word-level diff, unless either text is over the word cap ({@code textDiffOmitted}).
      */
     public List<JsonNode> compare(VersionRef from, VersionRef to) {
         Map<String, JsonNode> before = provisionsOf(from);
@@ -114,9 +117,15 @@ public class DocumentQueries {
                 } else if (previous.hasNonNull("text") && next.hasNonNull("text")
                         && !normalised(previous.get("text").asText()).equals(normalised(next.get("text").asText()))) {
                     ObjectNode amended = row("AMENDED", previous, next);
-                    ArrayNode diff = amended.putArray("textDiff");
-                    WordDiff.between(previous.get("text").asText(), next.get("text").asText()).forEach(run ->
-                            diff.addObject().put("op", run.op().name().toLowerCase()).put("text", run.text()));
+                    String was = previous.get("text").asText();
+                    String is = next.get("text").asText();
+                    if (WordDiff.wordCount(was) > maxDiffWords || WordDiff.wordCount(is) > maxDiffWords) {
+                        amended.put("textDiffOmitted", "a text has more than " + maxDiffWords + " words");
+                    } else {
+                        ArrayNode diff = amended.putArray("textDiff");
+                        WordDiff.between(was, is).forEach(run ->
+                                diff.addObject().put("op", run.op().name().toLowerCase()).put("text", run.text()));
+                    }
                     rows.add(amended);
                 } else {
                     rows.add(row(Objects.equals(text(previous, "number"), text(next, "number")) ? "UNCHANGED" : "RENUMBERED",
