@@ -115,6 +115,16 @@ class QueryBoundsTest extends ProjectionServiceTestBase {
         assertThat(log.getAll()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/api;x=1/negotiations", "/api/negotiations;jsessionid=1", "/api/negotiations/a%2Fb", "/api/negotiations/a%3Bb"})
+    void a_suspicious_path_is_a_400_problem(String path) {
+        Reply reply = api.get(path);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("instance").asText()).isNotBlank();
+    }
+
     @Test
     void an_unknown_path_is_a_404_problem_with_its_instance() {
         JsonNode problem = problem(api.get("/api/nothing-here"), 404);
