@@ -2,6 +2,7 @@ package org.negotiationtimeline.projection.documents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
+import org.negotiationtimeline.projection.web.QuerySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +16,7 @@ class DocumentsConfiguration {
     }
 
     @Bean
-    DocumentQueries documentQueries(JdbcTemplate jdbc, ObjectMapper json) {
-        return new DocumentQueries(jdbc, json);
+    DocumentQueries documentQueries(JdbcTemplate jdbc, ObjectMapper json, QuerySettings settings) {
+        return new DocumentQueries(jdbc, json, settings.maxDiffWords());
     }
 }
