@@ -270,7 +270,7 @@ final class TimelineSystem implements AutoCloseable {
         return new Writer(token);
     }
 
-    private Writer writer() {
+    Writer writer() {
         return new Writer(writeToken);
     }
 
@@ -292,11 +292,16 @@ final class TimelineSystem implements AutoCloseable {
         }
 
         Reply post(String path, JsonNode body) {
+            return post(path, body.toString());
+        }
+
+        /** A body as given, well-formed JSON or not. */
+        Reply post(String path, String body) {
             HttpRequest.Builder request = HttpRequest.newBuilder(timeline.uri(path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

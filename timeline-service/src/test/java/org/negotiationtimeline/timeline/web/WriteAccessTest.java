@@ -110,6 +110,8 @@ class WriteAccessTest {
                             spelling.getKey(), credentials.keySet(), response).isIn(REFUSED_ANONYMOUS);
                     softly.assertThat(response.header("content-type")).as("POST %s: %s", spelling.getValue(), response)
                             .startsWith("application/problem+json");
+                    softly.assertThat(JSON.readTree(response.body()).path("instance").asText())
+                            .as("instance of POST %s: %s", spelling.getValue(), response).isNotBlank();
                 }
             }
             for (String method : WriteSpellings.methods()) {
