@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.negotiationtimeline.projection.consuming.DevelopmentForms;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
