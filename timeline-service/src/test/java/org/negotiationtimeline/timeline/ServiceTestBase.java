@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,15 +53,10 @@ abstract class ServiceTestBase {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("timeline-service-test");
-        registry.add("timeline.data-dir", dataDir::toString);
-        registry.add("timeline.write-token", () -> TOKEN);
-        registry.add("timeline.kafka.embedded.port", () -> 0);
-        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
+        EmbeddedDefaults.register(registry, "timeline-service-test", TOKEN);
         registry.add("timeline.http.max-body-size", () -> MAX_BODY + "B");
         registry.add("timeline.http.batch.max-body-size", () -> BATCH_MAX_BODY + "B");
         registry.add("timeline.http.batch.max-events", () -> Integer.toString(BATCH_MAX_EVENTS));
-        registry.add("timeline.dataset", () -> "");
     }
 
     @TestConfiguration

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bad input to the single-development endpoint: a problem+json naming the field, and nothing
@@ -46,49 +48,26 @@ class ValidationTest extends ServiceTestBase {
         assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
     }
 
-    @Test
-    void an_unregistered_actor_is_a_problem_naming_the_field() throws Exception {
-        HttpResponse<String> response = record(parisSummit("a").replace("\"macron\"", "\"starmer\""));
+    /**
+     * Each row changes one thing in a valid development (replaces {@code from} by {@code to}) and
+     * names the field the problem must name.
+     */
+    @ParameterizedTest(name = "{0} is a problem naming {3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            an unregistered actor             | "macron"          | "starmer"                                                                     | actors[0].id
+            a block of another type           | "location"        | "position": {"holder": "macron", "stance": "SUPPORTS", "on": "x"}, "location" | position
+            a publication date that is not EDTF | "published": "2026-01-06" | "published": "6 Jan"                                              | sources[0].published
+            an unknown field, not dropped     | "title"           | "headline": "?", "title"                                                      | headline
+            an unknown enum value             | MEETING           | SUMMIT                                                                        | type""")
+    void one_bad_field_is_a_problem_naming_it_and_stores_nothing(String what, String from, String to, String field)
+            throws Exception {
+        String body = parisSummit("bad-" + nid);
+        assertThat(body).contains(from);
+
+        HttpResponse<String> response = record(body.replace(from, to));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(firstField(response)).isEqualTo("actors[0].id");
-        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
-    }
-
-    @Test
-    void a_block_of_another_type_is_a_problem_naming_the_block() throws Exception {
-        HttpResponse<String> response = record(parisSummit("b").replace("\"location\"",
-                "\"position\": {\"holder\": \"macron\", \"stance\": \"SUPPORTS\", \"on\": \"x\"}, \"location\""));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(firstField(response)).isEqualTo("position");
-        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
-    }
-
-    @Test
-    void a_publication_date_that_is_not_edtf_is_a_problem_naming_the_field() throws Exception {
-        HttpResponse<String> response = record(parisSummit("c").replace("\"2026-01-06\",\n", "\"6 Jan\",\n"));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(firstField(response)).isEqualTo("sources[0].published");
-        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
-    }
-
-    @Test
-    void an_unknown_field_is_named_not_dropped() throws Exception {
-        HttpResponse<String> response = record(parisSummit("x").replace("\"title\"", "\"headline\": \"?\", \"title\""));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(firstField(response)).isEqualTo("headline");
-        assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
-    }
-
-    @Test
-    void an_unknown_enum_value_is_named() throws Exception {
-        HttpResponse<String> response = record(parisSummit("y").replace("MEETING", "SUMMIT"));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(firstField(response)).isEqualTo("type");
+        assertThat(firstField(response)).isEqualTo(field);
         assertThat(eventsStoredFor(nid)).isEqualTo(BASELINE);
     }
 

@@ -9,14 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.negotiationtimeline.timeline.EmbeddedDefaults;
 import org.negotiationtimeline.timeline.TopicRecords;
 import org.negotiationtimeline.timeline.kafka.KafkaConnection;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,12 +44,7 @@ class UnpublishableEventTest {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("timeline-unpublishable-test");
-        registry.add("timeline.data-dir", dataDir::toString);
-        registry.add("timeline.write-token", () -> TOKEN);
-        registry.add("timeline.kafka.embedded.port", () -> 0);
-        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
-        registry.add("timeline.dataset", () -> "");
+        EmbeddedDefaults.register(registry, "timeline-unpublishable-test", TOKEN);
         registry.add("timeline.kafka.max-request-size", () -> "6KB");
     }
 
