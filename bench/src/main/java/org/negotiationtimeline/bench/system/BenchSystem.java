@@ -148,6 +148,8 @@ public final class BenchSystem implements AutoCloseable {
                         "--projection.kafka.bootstrap-servers=" + kafka,
                         "--projection.kafka.group-id=" + group,
                         "--projection.stream.max-subscribers=2000",
+                        // Every subscriber of the stream scenario connects from this machine's one address.
+                        "--projection.stream.max-per-client=2000",
                         "--spring.datasource.url=" + postgres.url(views) + "?reWriteBatchedInserts=true",
                         "--spring.datasource.username=" + postgres.user(),
                         "--spring.datasource.password=" + postgres.password()),
