@@ -8,6 +8,8 @@ DROP TABLE IF EXISTS actor_view;
 DROP TABLE IF EXISTS development_view;
 DROP TABLE IF EXISTS development_version;
 DROP TABLE IF EXISTS development_amendment;
+DROP TABLE IF EXISTS development_actor;
+DROP TABLE IF EXISTS development_topic;
 DROP TABLE IF EXISTS development_width;
 DROP TABLE IF EXISTS claim_version;
 DROP TABLE IF EXISTS position_version;

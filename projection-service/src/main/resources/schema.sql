@@ -74,7 +74,41 @@ CREATE TABLE IF NOT EXISTS development_version (
     PRIMARY KEY (event_id, version)
 );
 
-CREATE INDEX IF NOT EXISTS development_version_by_time ON development_version (negotiation_id, earliest, latest);
+-- The timeline's order (earliest, latest, recorded_at, event_id: unique per knownAt): a page is a
+-- walk of this index from the cursor, limit rows long.
+CREATE INDEX IF NOT EXISTS development_version_timeline
+    ON development_version (negotiation_id, earliest, latest, recorded_at, event_id);
+
+-- Each development form's actor ids and topics, in the timeline's order, so that a timeline
+-- filtered by actor or topic walks only the forms that have it. Joined to development_version by
+-- (event_id, version) for the body and the validity.
+CREATE TABLE IF NOT EXISTS development_actor (
+    event_id       VARCHAR(128) NOT NULL,
+    version        INT          NOT NULL,
+    actor_id       VARCHAR      NOT NULL,
+    negotiation_id VARCHAR(64)  NOT NULL,
+    earliest       TIMESTAMP WITH TIME ZONE NOT NULL,
+    latest         TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (event_id, version, actor_id)
+);
+
+CREATE INDEX IF NOT EXISTS development_actor_timeline
+    ON development_actor (negotiation_id, actor_id, earliest, latest, recorded_at, event_id);
+
+CREATE TABLE IF NOT EXISTS development_topic (
+    event_id       VARCHAR(128) NOT NULL,
+    version        INT          NOT NULL,
+    topic          VARCHAR      NOT NULL,
+    negotiation_id VARCHAR(64)  NOT NULL,
+    earliest       TIMESTAMP WITH TIME ZONE NOT NULL,
+    latest         TIMESTAMP WITH TIME ZONE NOT NULL,
+    recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (event_id, version, topic)
+);
+
+CREATE INDEX IF NOT EXISTS development_topic_timeline
+    ON development_topic (negotiation_id, topic, earliest, latest, recorded_at, event_id);
 
 -- The state query's order (latest first, then earliest, recorded_at, event_id): it pages the
 -- developments that happened by `at` and finds the uncertain ones by walking it from a time.

@@ -11,19 +11,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.Projection;
+import org.negotiationtimeline.projection.consuming.ProjectionPipeline;
+import org.negotiationtimeline.projection.consuming.ViewWriter;
+import org.negotiationtimeline.projection.stream.StreamHub;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Primary;
 
 /**
  * {@code /actuator/deadletters}: parked records are listed, and a replay applies them again from the
@@ -49,15 +52,18 @@ class DeadLetterReplayTest extends ProjectionServiceTestBase {
             return ConcurrentHashMap.newKeySet();
         }
 
-        /** First of all projections, so that nothing of a refused event is written. */
+        /** The service's pipeline behind a projection that refuses some events: first, so that nothing of them is written. */
         @Bean
-        @Order(Ordered.HIGHEST_PRECEDENCE)
-        Projection refusingProjection(Set<String> refusedEventIds) {
-            return message -> {
+        @Primary
+        ProjectionPipeline refusingPipeline(ViewWriter views, ObjectMapper json, StreamHub hub, Set<String> refusedEventIds) {
+            Projection refusing = message -> {
                 if (refusedEventIds.contains(message.data().path("eventId").asText())) {
                     throw new IllegalStateException("refused by the test");
                 }
             };
+            List<Projection> inOrder = new ArrayList<>(List.of(refusing));
+            inOrder.addAll(Projectors.pipeline(views, json, hub::wake).inOrder());
+            return new ProjectionPipeline(inOrder);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiat
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.fixture.SmallSocketBuffers;
@@ -57,12 +58,16 @@ class StreamBudgetTest extends ProjectionServiceTestBase {
                 slow.add(client);
                 client.pause();
             }
+            // The fast one reads while the developments arrive, as a subscriber that keeps up does:
+            // read only afterwards, it would hold as much as the slow ones and could be the one dropped.
+            CompletableFuture<List<Message>> reading = CompletableFuture.supplyAsync(
+                    () -> fast.untilEventId(developments.get(developments.size() - 1)));
             for (int i = 0; i < developments.size(); i++) {
                 topic.publish(developmentRecorded(nid, developments.get(i))
                         .summarised("A long account of the talks. ".repeat(60)).atSequence(i + 1));
             }
 
-            List<Message> fastReceived = fast.untilEventId(developments.get(developments.size() - 1));
+            List<Message> fastReceived = reading.join();
 
             assertThat(fastReceived).extracting(Message::eventId).containsExactlyElementsOf(developments);
             assertThat(hub.bufferedBytesPeak()).as("the most held for all streams at once").isLessThanOrEqualTo(BUDGET);

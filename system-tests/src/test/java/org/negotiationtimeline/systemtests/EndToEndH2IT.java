@@ -87,6 +87,51 @@ class EndToEndH2IT extends EndToEndScenarios {
         }
     }
 
+    /**
+     * The hostile bodies and queries that once stored something, answered 500 or ran the service out
+     * of memory, sent to the packaged services (384 MB heaps): each is a 4xx problem, nothing is
+     * stored, and both services go on answering (the in-process HostileInputTest and QueryBoundsTest
+     * have the whole corpus).
+     */
+    @Test
+    @Order(1)
+    void hostileInputIsRefusedByThePackagedServicesAndStoresNothing() {
+        String nid = "hostile-input";
+        system.startNegotiation(nid, "Hostile input");
+        String development = "{\"eventId\": \"%s\", \"type\": \"REPORT\", \"occurred\": {\"value\": \"2026-01-06\"}, "
+                + "\"title\": %s, \"sources\": [{\"outlet\": \"Reuters\"}]}";
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            items.append(i == 0 ? "" : ",").append(development.formatted("item-" + i, "\"An item\""));
+        }
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("trailing tokens", development.formatted("trailing", "\"t\"") + " garbage");
+        bodies.put("a key given twice", development.formatted("twice", "\"a\", \"title\": \"b\""));
+        bodies.put("a NUL in a title", development.formatted("nul", "\"a\\u0000b\""));
+        bodies.put("a right-to-left override", development.formatted("rlo", "\"a\\u202eb\""));
+        bodies.put("a number for a string", development.formatted("number", "12"));
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            Reply refused = system.writer().post("/api/negotiations/" + nid + "/events", body.getValue());
+            assertThat(refused.status()).as(body.getKey() + ": " + refused).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        Reply batch = system.writer().post("/api/negotiations/" + nid + "/events/batch", "{\"events\": [" + items + "]}");
+        assertThat(batch.status()).as("100,000 items (%d MB): %s", items.length() >> 20, batch).isEqualTo(400);
+        assertThat(batch.json().at("/errors/0/field").asText()).isEqualTo("events");
+
+        for (String query : List.of("/api/negotiations/" + nid + "/timeline?typ=MEETING",
+                "/api/negotiations/" + nid + "/state?at=10000-01-01", "/api/negotiations/" + nid + "/timeline?limit=501")) {
+            Reply refused = system.get(query);
+            assertThat(refused.status()).as(query + ": " + refused).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+
+        Recorded genuine = system.record(development().report().in(nid).withEventId("hostile-input-genuine")
+                .occurred("2026-01-08").titled("Recorded after the refusals").reportedBy("Reuters"));
+        assertThat(genuine.sequence()).as("nothing refused took a place in the stream").isEqualTo(1);
+        system.awaitInTimeline(nid, genuine.eventId());
+    }
+
     @Test
     @Order(2)
     void aRepeatedEventIdIsAnsweredWithTheFirstResultAndADifferentBodyUnderItIsAConflict() {

@@ -325,7 +325,7 @@ final class FaultLoad {
             List<String> expected = expectedIn(nid);
             List<String> seen = system.eventually().atMost(catchUp)
                     .alias("every acknowledged development of " + nid + " in its timeline")
-                    .until(() -> system.timelineOf(nid).stream().map(item -> item.path("eventId").asText()).toList(),
+                    .until(() -> system.wholeTimelineOf(nid).stream().map(item -> item.path("eventId").asText()).toList(),
                             ids -> ids.size() >= expected.size());
             assertThat(seen).as("the timeline of " + nid).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(system.negotiation(nid).path("developmentCount").asLong()).isEqualTo(expected.size());

@@ -292,7 +292,7 @@ final class TimelineSystem implements AutoCloseable {
         return new Writer(token);
     }
 
-    private Writer writer() {
+    Writer writer() {
         return new Writer(writeToken);
     }
 
@@ -314,11 +314,16 @@ final class TimelineSystem implements AutoCloseable {
         }
 
         Reply post(String path, JsonNode body) {
+            return post(path, body.toString());
+        }
+
+        /** A body as given, well-formed JSON or not. */
+        Reply post(String path, String body) {
             HttpRequest.Builder request = HttpRequest.newBuilder(timeline.uri(path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
@@ -332,6 +337,21 @@ final class TimelineSystem implements AutoCloseable {
     List<JsonNode> timelineOf(String negotiationId) {
         return elements(get("/api/negotiations/" + negotiationId + "/timeline").expectStatus(200).json());
     }
+
+    /** Every item of a negotiation's timeline: all its pages, following each {@code Link: <…>; rel="next"}. */
+    List<JsonNode> wholeTimelineOf(String negotiationId) {
+        List<JsonNode> all = new ArrayList<>();
+        String next = "/api/negotiations/" + negotiationId + "/timeline?limit=500";
+        while (next != null) {
+            Reply page = get(next).expectStatus(200);
+            all.addAll(elements(page.json()));
+            next = page.header("Link").map(NEXT_LINK::matcher).filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1)).orElse(null);
+        }
+        return all;
+    }
+
+    private static final java.util.regex.Pattern NEXT_LINK = java.util.regex.Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
 
     /** {@code GET /api/negotiations}. */
     List<JsonNode> negotiations() {

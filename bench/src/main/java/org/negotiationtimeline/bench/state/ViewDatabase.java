@@ -1,12 +1,12 @@
 package org.negotiationtimeline.bench.state;
 
+import org.negotiationtimeline.projection.Projectors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,11 +19,6 @@ import org.negotiationtimeline.projection.consuming.ProjectionStore;
 import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
-import org.negotiationtimeline.projection.documents.DocumentProjector;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
-import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
-import org.negotiationtimeline.projection.state.StateProjector;
-import org.negotiationtimeline.projection.stream.StreamProjector;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -111,20 +106,9 @@ public final class ViewDatabase implements AutoCloseable {
         check(records);
     }
 
-    /**
-     * projection-service's projections, in the order its Spring context lists them ({@code @Order}):
-     * the negotiation projector first, the state projector next, the document projector, the
-     * stream projector last.
-     * Keep this list in step with projection-service's configuration classes.
-     */
+    /** projection-service's projectors, in their order: from the one place that says it. */
     private List<Projection> projections(ViewWriter views) {
-        DevelopmentForms forms = new DevelopmentForms(views, json);
-        List<Projection> projections = new ArrayList<>();
-        projections.add(new NegotiationProjector(views, forms, json));
-        projections.add(new StateProjector(views, forms, json));
-        projections.add(new DocumentProjector(views, json));
-        projections.add(new StreamProjector(views, forms, json, () -> { }));
-        return projections;
+        return Projectors.pipeline(views, json, () -> { }).inOrder();
     }
 
     /** Every record applied, none parked, one development form per development event. */

@@ -92,7 +92,10 @@ public final class BenchSystem implements AutoCloseable {
         String views = createDatabase(postgres, id + "_views", created);
         int[] ports = freePorts(4);
         String kafka = "127.0.0.1:" + ports[1];
-        String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        // timeline-service refuses a token under 32 characters.
+        byte[] secret = new byte[24];
+        new java.security.SecureRandom().nextBytes(secret);
+        String token = HexFormat.of().formatHex(secret);
         List<String> jvm = new ArrayList<>(SERVICE_JVM);
         jvm.addAll(jvmExtra);
         ServiceProcess timeline = null;
@@ -145,6 +148,8 @@ public final class BenchSystem implements AutoCloseable {
                         "--projection.kafka.bootstrap-servers=" + kafka,
                         "--projection.kafka.group-id=" + group,
                         "--projection.stream.max-subscribers=2000",
+                        // Every subscriber of the stream scenario connects from this machine's one address.
+                        "--projection.stream.max-per-client=2000",
                         "--spring.datasource.url=" + postgres.url(views) + "?reWriteBatchedInserts=true",
                         "--spring.datasource.username=" + postgres.user(),
                         "--spring.datasource.password=" + postgres.password()),

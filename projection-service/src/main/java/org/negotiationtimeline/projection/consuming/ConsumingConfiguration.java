@@ -1,7 +1,6 @@
 package org.negotiationtimeline.projection.consuming;
 
 import java.time.Duration;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -36,9 +35,9 @@ class ConsumingConfiguration {
     }
 
     @Bean
-    BatchApplier batchApplier(TimelineEventsTopic topic, ProjectionStore store, List<Projection> projections,
+    BatchApplier batchApplier(TimelineEventsTopic topic, ProjectionStore store, ProjectionPipeline pipeline,
                               ViewWriter views, TransactionTemplate transaction) {
-        return new BatchApplier(topic, store, projections, views, transaction);
+        return new BatchApplier(topic, store, pipeline.inOrder(), views, transaction);
     }
 
     @Bean

@@ -1,9 +1,14 @@
 package org.negotiationtimeline.projection.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.negotiationtimeline.projection.web.BadQueryException;
 import org.negotiationtimeline.projection.web.NotFoundException;
+import org.negotiationtimeline.projection.web.Page;
+import org.negotiationtimeline.projection.web.PageLinks;
+import org.negotiationtimeline.projection.web.QuerySettings;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,15 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 class DocumentController {
 
     private final DocumentQueries queries;
+    private final QuerySettings settings;
 
-    DocumentController(DocumentQueries queries) {
+    DocumentController(DocumentQueries queries, QuerySettings settings) {
         this.queries = queries;
+        this.settings = settings;
     }
 
     @GetMapping("/api/documents/{docId}/versions")
-    List<JsonNode> versions(@PathVariable("docId") String documentId) {
+    ResponseEntity<List<JsonNode>> versions(@PathVariable("docId") String documentId,
+                                            @RequestParam(name = "limit", required = false) Integer limit,
+                                            @RequestParam(name = "cursor", required = false) String cursor,
+                                            HttpServletRequest request) {
+        int pageSize = settings.limit(limit, settings.defaultLimit());
         queries.document(documentId).orElseThrow(() -> new NotFoundException("no document '" + documentId + "'"));
-        return queries.versions(documentId);
+        Page<JsonNode> page = queries.versions(documentId, cursor, pageSize);
+        return ResponseEntity.ok().headers(PageLinks.next(request, page.next())).body(page.items());
     }
 
     @GetMapping("/api/documents/{docId}/versions/{v}")

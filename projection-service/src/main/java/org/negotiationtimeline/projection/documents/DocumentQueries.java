@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.negotiationtimeline.projection.consuming.Payloads;
+import org.negotiationtimeline.projection.web.Cursor;
+import org.negotiationtimeline.projection.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads of the document views: versions, comparisons and provision histories. */
@@ -34,10 +36,13 @@ public class DocumentQueries {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final int maxDiffWords;
 
-    public DocumentQueries(JdbcTemplate jdbc, ObjectMapper json) {
+    /** @param maxDiffWords texts with more words than this are compared without a word diff */
+    public DocumentQueries(JdbcTemplate jdbc, ObjectMapper json, int maxDiffWords) {
         this.jdbc = jdbc;
         this.json = json;
+        this.maxDiffWords = maxDiffWords;
     }
 
     public Optional<JsonNode> document(String documentId) {
@@ -51,16 +56,29 @@ public class DocumentQueries {
         }, documentId).stream().findFirst();
     }
 
-    /** Every version of a document, oldest first, without their provisions. */
-    public List<JsonNode> versions(String documentId) {
-        return jdbc.query("SELECT body FROM document_version WHERE document_id = ? ORDER BY version",
+    /** One page of a document's versions, oldest first, without their provisions, after the cursor's version. */
+    public Page<JsonNode> versions(String documentId, String after, int limit) {
+        int from = 0;
+        if (after != null) {
+            try {
+                from = Integer.parseInt(Cursor.parts(after, 1).get(0));
+            } catch (NumberFormatException e) {
+                throw Cursor.invalid();
+            }
+        }
+        List<JsonNode> found = jdbc.query("SELECT body FROM document_version WHERE document_id = ? AND version > ? "
+                        + "ORDER BY version LIMIT ?",
                 (rs, i) -> {
                     ObjectNode v = (ObjectNode) Payloads.read(json, rs.getString("body"));
                     v.put("provisionCount", v.path("provisions").size());
                     v.remove("provisions");
                     v.remove("changes");
                     return (JsonNode) v;
-                }, documentId);
+                }, documentId, from, limit + 1);
+        if (found.size() <= limit) {
+            return new Page<>(found, null);
+        }
+        return new Page<>(found.subList(0, limit), Cursor.of(found.get(limit - 1).path("version").asText()));
     }
 
     public Optional<JsonNode> version(VersionRef ref) {
@@ -72,7 +90,7 @@ public class DocumentQueries {
      * What changed from one version to another — consecutive or not, of one document or of two —
      * following lineage back from each provision of {@code to} to the provisions of {@code from}
      * it comes from. Classified as the command side does (see docs/drafts.md); an amended text
-     * comes with a word-level diff.
+     * comes with a word-level diff, unless either text is over the word cap ({@code textDiffOmitted}).
      */
     public List<JsonNode> compare(VersionRef from, VersionRef to) {
         Map<String, JsonNode> before = provisionsOf(from);
@@ -99,9 +117,15 @@ public class DocumentQueries {
                 } else if (previous.hasNonNull("text") && next.hasNonNull("text")
                         && !normalised(previous.get("text").asText()).equals(normalised(next.get("text").asText()))) {
                     ObjectNode amended = row("AMENDED", previous, next);
-                    ArrayNode diff = amended.putArray("textDiff");
-                    WordDiff.between(previous.get("text").asText(), next.get("text").asText()).forEach(run ->
-                            diff.addObject().put("op", run.op().name().toLowerCase()).put("text", run.text()));
+                    String was = previous.get("text").asText();
+                    String is = next.get("text").asText();
+                    if (WordDiff.wordCount(was) > maxDiffWords || WordDiff.wordCount(is) > maxDiffWords) {
+                        amended.put("textDiffOmitted", "a text has more than " + maxDiffWords + " words");
+                    } else {
+                        ArrayNode diff = amended.putArray("textDiff");
+                        WordDiff.between(was, is).forEach(run ->
+                                diff.addObject().put("op", run.op().name().toLowerCase()).put("text", run.text()));
+                    }
                     rows.add(amended);
                 } else {
                     rows.add(row(Objects.equals(text(previous, "number"), text(next, "number")) ? "UNCHANGED" : "RENUMBERED",

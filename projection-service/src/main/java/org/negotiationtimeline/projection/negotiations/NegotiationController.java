@@ -1,12 +1,17 @@
 package org.negotiationtimeline.projection.negotiations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.negotiationtimeline.projection.web.BadQueryException;
 import org.negotiationtimeline.projection.web.NotFoundException;
+import org.negotiationtimeline.projection.web.Page;
+import org.negotiationtimeline.projection.web.PageLinks;
+import org.negotiationtimeline.projection.web.QuerySettings;
 import org.negotiationtimeline.projection.web.QueryTimes;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,14 +25,19 @@ class NegotiationController {
     private static final Set<String> TYPES = Set.of("MEETING", "STATEMENT", "POSITION", "SANCTIONS", "APPOINTMENT", "REPORT", "OTHER");
 
     private final NegotiationQueries queries;
+    private final QuerySettings settings;
 
-    NegotiationController(NegotiationQueries queries) {
+    NegotiationController(NegotiationQueries queries, QuerySettings settings) {
         this.queries = queries;
+        this.settings = settings;
     }
 
     @GetMapping
-    List<NegotiationQueries.NegotiationSummary> all() {
-        return queries.all();
+    ResponseEntity<List<NegotiationQueries.NegotiationSummary>> all(@RequestParam(name = "limit", required = false) Integer limit,
+                                                                    @RequestParam(name = "cursor", required = false) String cursor,
+                                                                    HttpServletRequest request) {
+        Page<NegotiationQueries.NegotiationSummary> page = queries.all(cursor, settings.limit(limit, settings.defaultLimit()));
+        return ResponseEntity.ok().headers(PageLinks.next(request, page.next())).body(page.items());
     }
 
     @GetMapping("/{nid}")
@@ -42,7 +52,7 @@ class NegotiationController {
     }
 
     @GetMapping("/{nid}/timeline")
-    List<JsonNode> timeline(@PathVariable("nid") String id,
+    ResponseEntity<List<JsonNode>> timeline(@PathVariable("nid") String id,
                             @RequestParam(name = "from", required = false) String from,
                             @RequestParam(name = "to", required = false) String to,
                             @RequestParam(name = "type", required = false) List<String> types,
@@ -50,7 +60,11 @@ class NegotiationController {
                             @RequestParam(name = "topic", required = false) String topic,
                             @RequestParam(name = "knownAt", required = false) String knownAt,
                             @RequestParam(name = "zone", required = false) String zone,
-                            @RequestParam(name = "includeRetracted", defaultValue = "false") boolean includeRetracted) {
+                            @RequestParam(name = "includeRetracted", defaultValue = "false") boolean includeRetracted,
+                            @RequestParam(name = "limit", required = false) Integer limit,
+                            @RequestParam(name = "cursor", required = false) String cursor,
+                            HttpServletRequest request) {
+        int pageSize = settings.limit(limit, settings.defaultLimit());
         QueryTimes times = QueryTimes.in(zone);
         Instant fromInstant = from == null ? null : times.startOf("from", from);
         Instant toInstant = to == null ? null : times.endOf("to", to);
@@ -62,7 +76,8 @@ class NegotiationController {
             }
         }
         queries.byId(id).orElseThrow(() -> new NotFoundException("no negotiation '" + id + "'"));
-        return queries.timeline(id, new NegotiationQueries.TimelineFilter(fromInstant, toInstant, typeSet, actor, topic, known,
-                includeRetracted));
+        Page<JsonNode> page = queries.timeline(id, new NegotiationQueries.TimelineFilter(fromInstant, toInstant, typeSet, actor,
+                topic, known, includeRetracted), cursor, pageSize);
+        return ResponseEntity.ok().headers(PageLinks.next(request, page.next())).body(page.items());
     }
 }

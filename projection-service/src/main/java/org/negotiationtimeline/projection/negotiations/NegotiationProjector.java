@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.negotiationtimeline.projection.consuming.DevelopmentForms;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
@@ -133,7 +135,20 @@ public class NegotiationProjector implements Projection {
                 eventId, version, negotiationId, Payloads.utc(knownFrom), Payloads.utc(v.recordedAt()), v.type(), Payloads.utc(v.earliest()),
                 Payloads.utc(v.latest()), v.retracted(), Payloads.write(json, item));
         forms.opened(new DevelopmentForms.Form(eventId, version, negotiationId, knownFrom, v.recordedAt(), v.type(),
-                v.earliest(), v.latest(), v.retracted(), item));
+                v.earliest(), v.latest(), v.retracted(), item));        Set<String> actors = new LinkedHashSet<>();
+        item.path("actors").forEach(actor -> actors.add(actor.path("id").asText()));
+        Set<String> topics = new LinkedHashSet<>();
+        item.path("topics").forEach(topic -> topics.add(topic.asText()));
+        for (String actor : actors) {
+            views.insert("INSERT INTO development_actor (event_id, version, actor_id, negotiation_id, earliest, latest, "
+                    + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", eventId, version, actor, negotiationId,
+                    Payloads.utc(v.earliest()), Payloads.utc(v.latest()), Payloads.utc(v.recordedAt()));
+        }
+        for (String topic : topics) {
+            views.insert("INSERT INTO development_topic (event_id, version, topic, negotiation_id, earliest, latest, "
+                    + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", eventId, version, topic, negotiationId,
+                    Payloads.utc(v.earliest()), Payloads.utc(v.latest()), Payloads.utc(v.recordedAt()));
+        }
     }
 
     /** The columns a version is queried by, read (and checked) from its item. */

@@ -2,23 +2,15 @@ package org.negotiationtimeline.projection.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import org.negotiationtimeline.projection.consuming.ViewWriter;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class StateConfiguration {
 
-    /** After the negotiation projector (order 0): it takes the development form opened there. */
-    @Bean
-    @Order(1)
-    StateProjector stateProjector(ViewWriter views, DevelopmentForms forms, ObjectMapper json) {
-        return new StateProjector(views, forms, json);
-    }
+    // The projector is built with the others, in their order, by org.negotiationtimeline.projection.Projectors.
 
     @Bean
     StateQueries stateQueries(JdbcTemplate jdbc, ObjectMapper json) {

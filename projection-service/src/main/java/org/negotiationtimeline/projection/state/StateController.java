@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
-import org.negotiationtimeline.projection.web.BadQueryException;
 import org.negotiationtimeline.projection.web.NotFoundException;
+import org.negotiationtimeline.projection.web.QuerySettings;
 import org.negotiationtimeline.projection.web.QueryTimes;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,16 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StateController {
 
-    private static final int MAX_LIMIT = 500;
+    private static final int DEFAULT_LIMIT = 50;
 
     private final StateQueries state;
     private final NegotiationQueries negotiations;
     private final Clock clock;
+    private final QuerySettings settings;
 
-    StateController(StateQueries state, NegotiationQueries negotiations, Clock clock) {
+    StateController(StateQueries state, NegotiationQueries negotiations, Clock clock, QuerySettings settings) {
         this.state = state;
         this.negotiations = negotiations;
         this.clock = clock;
+        this.settings = settings;
     }
 
     @GetMapping("/api/negotiations/{nid}/state")
@@ -33,19 +35,15 @@ class StateController {
                    @RequestParam(name = "at", required = false) String at,
                    @RequestParam(name = "knownAt", required = false) String knownAt,
                    @RequestParam(name = "zone", required = false) String zone,
-                   @RequestParam(name = "limit", defaultValue = "50") int limit,
-                   @RequestParam(name = "offset", defaultValue = "0") int offset) {
+                   @RequestParam(name = "limit", required = false) Integer limit,
+                   @RequestParam(name = "offset", required = false) Integer offset) {
         QueryTimes times = QueryTimes.in(zone);
         Instant now = clock.instant();
         Instant atInstant = at == null ? now : times.endOf("at", at);
         Instant known = knownAt == null ? now : times.endOf("knownAt", knownAt);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadQueryException("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        if (offset < 0) {
-            throw new BadQueryException("offset", "must not be negative");
-        }
+        int pageSize = settings.limit(limit, Math.min(DEFAULT_LIMIT, settings.maxLimit()));
+        int skip = settings.offset(offset);
         negotiations.byId(negotiationId).orElseThrow(() -> new NotFoundException("no negotiation '" + negotiationId + "'"));
-        return state.state(negotiationId, atInstant, known, limit, offset);
+        return state.state(negotiationId, atInstant, known, pageSize, skip);
     }
 }

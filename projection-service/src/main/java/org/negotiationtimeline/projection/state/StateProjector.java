@@ -10,7 +10,7 @@ import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
+import org.negotiationtimeline.projection.consuming.DevelopmentForms;
 
 /**
  * Keeps the state query's own views: {@code claim_version} and {@code position_version} (the

@@ -3,8 +3,6 @@ package org.negotiationtimeline.projection.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
-import org.negotiationtimeline.projection.consuming.ViewWriter;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -12,8 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -37,12 +33,7 @@ class StreamConfiguration {
         return hub;
     }
 
-    /** Last of the projections: it reads what the negotiation projector wrote in the same transaction. */
-    @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE)
-    StreamProjector streamProjector(ViewWriter views, DevelopmentForms forms, ObjectMapper json, StreamHub hub) {
-        return new StreamProjector(views, forms, json, hub::wake);
-    }
+    // The projector is built with the others, in their order, by org.negotiationtimeline.projection.Projectors.
 
     @Bean
     ServletRegistrationBean<StreamServlet> streamServlet(StreamHub hub, StreamLog streamLog, NegotiationQueries negotiations,

@@ -86,9 +86,9 @@ public class StreamHub implements SmartLifecycle {
 
     /**
      * Takes {@code bytes} of the total budget for {@code requester}. When there is no room, the
-     * stream holding the most is dropped (its queue given back) and it is tried again: that is
-     * the slowest one, so subscribers that keep up keep receiving. False when the requester
-     * holds the most itself: then it is to be dropped.
+     * blocked stream holding the most (else the stream holding the most) is dropped, its queue given
+     * back, and it is tried again: that is the slowest one, so subscribers that keep up keep
+     * receiving. False when the requester is the one to drop.
      */
     boolean reserve(Subscription requester, long bytes) {
         long budget = settings.maxBufferedTotal().toBytes();
@@ -102,14 +102,26 @@ public class StreamHub implements SmartLifecycle {
                 attempt--; // lost a race, not a round
                 continue;
             }
+            // A blocked stream (its socket took no more) is one that is not keeping up: the largest of
+            // those goes first. A stream that is writing may briefly hold more while the writer
+            // threads are busy, and dropping it would punish a subscriber that keeps up.
             Subscription largest = null;
+            Subscription largestBlocked = null;
             long most = 0;
+            long mostBlocked = 0;
             for (Subscription subscription : subscriptions) {
                 long held = subscription.reservedBytes();
                 if (held > most) {
                     most = held;
                     largest = subscription;
                 }
+                if (subscription.isBlocked() && held > mostBlocked) {
+                    mostBlocked = held;
+                    largestBlocked = subscription;
+                }
+            }
+            if (largestBlocked != null) {
+                largest = largestBlocked;
             }
             if (largest == null || largest == requester) {
                 return false;

@@ -13,7 +13,7 @@ import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
+import org.negotiationtimeline.projection.consuming.DevelopmentForms;
 import org.springframework.jdbc.JdbcUpdateAffectedIncorrectNumberOfRowsException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;

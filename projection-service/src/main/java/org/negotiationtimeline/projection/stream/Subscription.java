@@ -230,6 +230,11 @@ final class Subscription implements WriteListener, AsyncListener {
     }
 
     /** What this stream holds of the hub's total budget. */
+    /** Whether the client's socket took no more when last written to: it is not keeping up. */
+    boolean isBlocked() {
+        return blocked;
+    }
+
     long reservedBytes() {
         synchronized (queue) {
             return reservedBytes;

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.projection.consuming;
 
+import org.negotiationtimeline.projection.Projectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.negotiationtimeline.projection.fixture.DocumentEvents.documentCreated;
 import static org.negotiationtimeline.projection.fixture.DocumentEvents.provisionStatus;
@@ -32,13 +33,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.negotiationtimeline.projection.documents.DocumentProjector;
 import org.negotiationtimeline.projection.fixture.Occurrence;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
-import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
-import org.negotiationtimeline.projection.state.StateProjector;
-import org.negotiationtimeline.projection.stream.StreamProjector;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -225,10 +221,7 @@ class BatchEquivalenceTest {
         new ViewSchema(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ViewWriter views = new ViewWriter(jdbc);
-        DevelopmentForms forms = new DevelopmentForms(views, JSON);
-        List<Projection> projections = List.of(new NegotiationProjector(views, forms, JSON),
-                new StateProjector(views, forms, JSON), new DocumentProjector(views, JSON),
-                new StreamProjector(views, forms, JSON, () -> { }));
+        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }).inOrder();
         BatchApplier applier = new BatchApplier(new TimelineEventsTopic(TOPIC), new ProjectionStore(jdbc), projections,
                 views, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
         for (int from = 0; from < topic.size(); ) {

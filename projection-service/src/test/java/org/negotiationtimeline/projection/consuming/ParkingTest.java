@@ -1,5 +1,6 @@
 package org.negotiationtimeline.projection.consuming;
 
+import org.negotiationtimeline.projection.Projectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +25,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.negotiationtimeline.projection.documents.DocumentProjector;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
-import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
-import org.negotiationtimeline.projection.state.StateProjector;
-import org.negotiationtimeline.projection.stream.StreamProjector;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -157,10 +152,7 @@ class ParkingTest {
         new ViewSchema(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         ViewWriter views = new ViewWriter(jdbc);
-        DevelopmentForms forms = new DevelopmentForms(views, JSON);
-        List<Projection> projections = List.of(new NegotiationProjector(views, forms, JSON),
-                new StateProjector(views, forms, JSON), new DocumentProjector(views, JSON),
-                new StreamProjector(views, forms, JSON, () -> { }));
+        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }).inOrder();
         applier = new BatchApplier(new TimelineEventsTopic(TOPIC), new ProjectionStore(jdbc), projections, views,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }

@@ -25,15 +25,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.projection.Projectors;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
-import org.negotiationtimeline.projection.documents.DocumentProjector;
 import org.negotiationtimeline.projection.fixture.Occurrence;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
-import org.negotiationtimeline.projection.negotiations.DevelopmentForms;
-import org.negotiationtimeline.projection.negotiations.NegotiationProjector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -166,9 +164,7 @@ class StateQueryCostTest {
     private static void project(JdbcTemplate jdbc, List<TimelineEvents.Event<?>> events) {
         TimelineEventsTopic topic = new TimelineEventsTopic("negotiation-events");
         ViewWriter views = new ViewWriter(jdbc);
-        DevelopmentForms forms = new DevelopmentForms(views, JSON);
-        List<Projection> projections = List.of(new NegotiationProjector(views, forms, JSON),
-                new StateProjector(views, forms, JSON), new DocumentProjector(views, JSON));
+        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }).inOrder();
         long offset = 0;
         for (TimelineEvents.Event<?> event : events) {
             ProducerRecord<String, byte[]> sent = event.toRecord(topic.name());

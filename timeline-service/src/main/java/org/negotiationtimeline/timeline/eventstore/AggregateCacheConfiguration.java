@@ -11,10 +11,11 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Soft references ({@link SoftReferenceCache}): the garbage collector decides how many stay,
  * so the cache cannot exhaust the heap, and unlike weak ones they survive ordinary collections.
- * Limit: it assumes one timeline-service instance writes a negotiation. A second
- * instance writing the same negotiation makes this one's cached copy stale; its next append then
+ *
+ * <p>Limit: it assumes that one timeline-service instance writes a negotiation. When a second
+ * instance writes the same negotiation, this one's cached copy becomes stale: its next append
  * collides on the stream's sequence number, the command fails and Axon evicts the entry, so a
- * retry succeeds — nothing wrong is stored, but clients see the failure (docs/operations.md).
+ * retry succeeds. Nothing wrong is stored, but clients see the failure (docs/operations.md).
  */
 @Configuration(proxyBeanMethods = false)
 class AggregateCacheConfiguration {

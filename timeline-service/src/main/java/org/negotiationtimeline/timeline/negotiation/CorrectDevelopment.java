@@ -8,13 +8,13 @@ public record CorrectDevelopment(
         @TargetAggregateIdentifier String negotiationId,
         String correctionId,
         String eventId,
-        DevelopmentChanges set,
+        DevelopmentContent set,
         String reason,
         List<SourceRef> sources,
         String requestFingerprint) {
 
     public CorrectDevelopment {
-        if (set == null || set.hasNoChanges()) {
+        if (set == null || set.changesNothing()) {
             throw new InvalidDevelopmentException("set", "a correction must set at least one field");
         }
         if (reason == null || reason.isBlank()) {

@@ -13,6 +13,9 @@ import java.util.List;
  *                           Revision 1 called it {@code contentFingerprint}; after a correction it no
  *                           longer describes the content, only the request (see FingerprintRenamed)
  * @param recordedAt         when this system stored it, from the server's clock
+ *
+ * <p>Flat, not holding a {@link DevelopmentContent}: its JSON is the published schema
+ * (docs/schemas), and stored events must keep reading. Build it with {@link #of}.
  */
 @Revision("2")
 public record DevelopmentRecorded(
@@ -39,5 +42,19 @@ public record DevelopmentRecorded(
         topics = List.copyOf(topics);
         sources = List.copyOf(sources);
         claims = claims == null ? List.of() : List.copyOf(claims);
+    }
+
+    public static DevelopmentRecorded of(String negotiationId, String eventId, DevelopmentContent content,
+                                         List<SourceRef> sources, String requestFingerprint, Instant recordedAt) {
+        DevelopmentContent c = content.recorded();
+        return new DevelopmentRecorded(negotiationId, eventId, c.type(), c.occurred(), c.title(), c.summary(),
+                c.actors(), c.topics(), c.location(), c.quote(), c.position(), c.sanctions(), c.appointment(), sources,
+                c.claims(), requestFingerprint, recordedAt);
+    }
+
+    /** What it says, as first recorded. Not a bean getter, so it is not part of the JSON. */
+    public DevelopmentContent content() {
+        return new DevelopmentContent(type, occurred, title, summary, actors, topics, location, quote, position,
+                sanctions, appointment, claims);
     }
 }

@@ -11,14 +11,8 @@ final class DevelopmentRules {
     private DevelopmentRules() {
     }
 
-    static void check(RecordDevelopment d, Predicate<String> registered) {
-        check(new DevelopmentRecorded(d.negotiationId(), d.eventId(), d.type(), d.occurred(), d.title(), d.summary(),
-                d.actors(), d.topics(), d.location(), d.quote(), d.position(), d.sanctions(), d.appointment(),
-                d.sources(), d.claims(), d.requestFingerprint(), null), registered);
-    }
-
-    /** Checks a development as it would read, e.g. after a correction. */
-    static void check(DevelopmentRecorded d, Predicate<String> registered) {
+    /** Checks a development as it would read: as recorded, or after a correction. */
+    static void check(DevelopmentContent d, Predicate<String> registered) {
         DevelopmentType type = d.type();
         only(type, DevelopmentType.STATEMENT, d.quote() != null, "quote");
         only(type, DevelopmentType.POSITION, d.position() != null, "position");

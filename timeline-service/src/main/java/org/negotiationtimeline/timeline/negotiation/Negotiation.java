@@ -35,13 +35,13 @@ public class Negotiation {
     /** Every id used in this stream (developments, corrections, retractions): for idempotency. */
     private final Map<String, Recorded> recorded = new HashMap<>();
     /** Each development as it reads now, corrections applied. */
-    private final Map<String, DevelopmentRecorded> developments = new HashMap<>();
+    private final Map<String, DevelopmentContent> developments = new HashMap<>();
     private final Set<String> retracted = new HashSet<>();
     private final Map<String, DocumentCreated> documentHeads = new HashMap<>();
     /** Each document's versions, in order. */
     private final Map<String, List<VersionAdded>> documents = new HashMap<>();
     /** Answers already given to version and status requests, by fingerprint: for idempotency. */
-    private final Map<String, Object> documentAnswers = new HashMap<>();
+    private final Map<String, DocumentAnswer> documentAnswers = new HashMap<>();
 
     private record Recorded(String fingerprint, long sequence, String amends) {
     }
@@ -104,10 +104,8 @@ public class Negotiation {
             }
             throw new EventIdConflictException(command.eventId());
         }
-        DevelopmentRules.check(command, actors::containsKey);
-        apply(new DevelopmentRecorded(id, command.eventId(), command.type(), command.occurred(), command.title(),
-                command.summary(), command.actors(), command.topics(), command.location(), command.quote(),
-                command.position(), command.sanctions(), command.appointment(), command.sources(), command.claims(),
+        DevelopmentRules.check(command.content(), actors::containsKey);
+        apply(DevelopmentRecorded.of(id, command.eventId(), command.content(), command.sources(),
                 command.requestFingerprint(), recordedAt));
         return new DevelopmentAccepted(command.eventId(), lastSequence, false);
     }
@@ -118,8 +116,8 @@ public class Negotiation {
         if (replay != null) {
             return replay;
         }
-        DevelopmentRecorded target = amendable(command.eventId());
-        DevelopmentRules.check(command.set().applyTo(target), actors::containsKey);
+        DevelopmentContent target = amendable(command.eventId());
+        DevelopmentRules.check(target.with(command.set()), actors::containsKey);
         apply(new DevelopmentCorrected(id, command.correctionId(), command.eventId(), command.set(), command.reason(),
                 command.sources(), command.requestFingerprint(), recordedNow(clock)));
         return new AmendmentAccepted(command.correctionId(), command.eventId(), lastSequence, false);
@@ -154,8 +152,9 @@ public class Negotiation {
     @CommandHandler
     public VersionAccepted handle(AddVersion command, Clock clock) {
         List<VersionAdded> versions = versionsOf(command.documentId());
-        if (documentAnswers.get(command.documentId() + "#" + command.requestFingerprint()) instanceof VersionAccepted earlier) {
-            return new VersionAccepted(earlier.documentId(), earlier.version(), earlier.changes(), earlier.sequence(), true);
+        if (documentAnswers.get(answerKey(command.documentId(), command.requestFingerprint()))
+                instanceof VersionAccepted earlier) {
+            return earlier.asReplayed();
         }
         if (command.expectedVersion() != null && command.expectedVersion() != versions.size()) {
             throw new StaleVersionException(command.documentId(), command.expectedVersion(), versions.size());
@@ -173,11 +172,11 @@ public class Negotiation {
 
     /** @return the sequence of the status change, and whether it had been recorded before */
     @CommandHandler
-    public AmendmentAccepted handle(ChangeProvisionStatus command, Clock clock) {
+    public ProvisionStatusAccepted handle(ChangeProvisionStatus command, Clock clock) {
         versionsOf(command.documentId());
-        String key = command.documentId() + "#" + command.requestFingerprint();
-        if (documentAnswers.get(key) instanceof AmendmentAccepted earlier) {
-            return new AmendmentAccepted(earlier.id(), earlier.eventId(), earlier.sequence(), true);
+        if (documentAnswers.get(answerKey(command.documentId(), command.requestFingerprint()))
+                instanceof ProvisionStatusAccepted earlier) {
+            return earlier.asReplayed();
         }
         if (lastFormOf(command.documentId() + "/" + command.provisionId()) == null) {
             throw new UnknownDocumentException(command.documentId() + "/" + command.provisionId());
@@ -187,8 +186,11 @@ public class Negotiation {
         }
         apply(new ProvisionStatusChanged(id, command.documentId(), command.provisionId(), command.status(), command.by(),
                 command.occurred(), command.sources(), command.requestFingerprint(), recordedNow(clock)));
-        return new AmendmentAccepted(command.documentId() + "/" + command.provisionId(), command.provisionId(),
-                lastSequence, false);
+        return new ProvisionStatusAccepted(command.documentId(), command.provisionId(), lastSequence, false);
+    }
+
+    private static String answerKey(String documentId, String requestFingerprint) {
+        return documentId + "#" + requestFingerprint;
     }
 
     private List<VersionAdded> versionsOf(String documentId) {
@@ -229,8 +231,8 @@ public class Negotiation {
         return new AmendmentAccepted(amendmentId, earlier.amends(), earlier.sequence(), true);
     }
 
-    private DevelopmentRecorded amendable(String eventId) {
-        DevelopmentRecorded target = developments.get(eventId);
+    private DevelopmentContent amendable(String eventId) {
+        DevelopmentContent target = developments.get(eventId);
         if (target == null) {
             throw new UnknownEventException(eventId);
         }
@@ -266,14 +268,14 @@ public class Negotiation {
     @EventSourcingHandler
     void on(DevelopmentRecorded event, @SequenceNumber long sequence) {
         recorded.put(event.eventId(), new Recorded(event.requestFingerprint(), sequence, null));
-        developments.put(event.eventId(), event);
+        developments.put(event.eventId(), event.content());
         lastSequence = sequence;
     }
 
     @EventSourcingHandler
     void on(DevelopmentCorrected event, @SequenceNumber long sequence) {
         recorded.put(event.correctionId(), new Recorded(event.requestFingerprint(), sequence, event.eventId()));
-        developments.computeIfPresent(event.eventId(), (eventId, development) -> event.set().applyTo(development));
+        developments.computeIfPresent(event.eventId(), (eventId, development) -> development.with(event.set()));
         lastSequence = sequence;
     }
 
@@ -287,15 +289,15 @@ public class Negotiation {
     @EventSourcingHandler
     void on(VersionAdded event, @SequenceNumber long sequence) {
         documents.get(event.documentId()).add(event);
-        documentAnswers.put(event.documentId() + "#" + event.requestFingerprint(),
+        documentAnswers.put(answerKey(event.documentId(), event.requestFingerprint()),
                 new VersionAccepted(event.documentId(), event.version(), event.changes(), sequence, false));
         lastSequence = sequence;
     }
 
     @EventSourcingHandler
     void on(ProvisionStatusChanged event, @SequenceNumber long sequence) {
-        documentAnswers.put(event.documentId() + "#" + event.requestFingerprint(), new AmendmentAccepted(
-                event.documentId() + "/" + event.provisionId(), event.provisionId(), sequence, false));
+        documentAnswers.put(answerKey(event.documentId(), event.requestFingerprint()),
+                new ProvisionStatusAccepted(event.documentId(), event.provisionId(), sequence, false));
         lastSequence = sequence;
     }
 

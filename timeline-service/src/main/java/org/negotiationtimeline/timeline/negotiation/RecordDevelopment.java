@@ -7,32 +7,18 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record RecordDevelopment(
         @TargetAggregateIdentifier String negotiationId,
         String eventId,
-        DevelopmentType type,
-        Occurred occurred,
-        String title,
-        String summary,
-        List<ActorRef> actors,
-        List<String> topics,
-        String location,
-        Quote quote,
-        Position position,
-        Sanctions sanctions,
-        Appointment appointment,
+        DevelopmentContent content,
         List<SourceRef> sources,
-        List<Claim> claims,
         String requestFingerprint) {
 
     public RecordDevelopment {
-        // Backstop for callers other than the HTTP API, which reports these per field first.
-        if (type == null || occurred == null || title == null || title.isBlank()) {
+        if (content == null) {
             throw new InvalidDevelopmentException("type", "type, occurred and title are required");
         }
+        content = content.recorded();
         if (sources == null || sources.isEmpty()) {
             throw new InvalidDevelopmentException("sources", "at least one source is required");
         }
-        actors = List.copyOf(actors);
-        topics = List.copyOf(topics);
         sources = List.copyOf(sources);
-        claims = claims == null ? List.of() : List.copyOf(claims);
     }
 }

@@ -4,5 +4,10 @@ import java.util.List;
 
 /** The answer to {@link AddVersion}: the version number and what changed. */
 public record VersionAccepted(String documentId, int version, List<ProvisionChange> changes, long sequence,
-                              boolean replayed) {
+                              boolean replayed) implements DocumentAnswer {
+
+    @Override
+    public VersionAccepted asReplayed() {
+        return new VersionAccepted(documentId, version, changes, sequence, true);
+    }
 }

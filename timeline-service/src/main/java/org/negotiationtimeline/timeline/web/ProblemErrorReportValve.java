@@ -41,8 +41,11 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         String detail = status == 400
                 ? "the request is malformed: its path, a header or its size is refused by the server"
                 : title.toLowerCase(java.util.Locale.ROOT);
+        // The path when Tomcat could read it as a URI (which holds no '"' or '\\'), else a name for this occurrence.
+        java.net.URI path = Problems.instance(request);
+        String instance = path != null ? path.toString() : "urn:uuid:" + java.util.UUID.randomUUID();
         String body = "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\"}";
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -72,17 +72,17 @@ final class DevelopmentBuilder {
     }
 
     RecordDevelopment build() {
-        return new RecordDevelopment(Developments.UKRAINE, eventId, type, Occurred.parse(occurred, null, null),
-                type + " " + eventId, null, actors, List.of(), null, quote, position, sanctions, appointment,
-                List.of(new SourceRef("RFE/RL", null, "2026-01-05", null, "001_4c1616e0ff1b72e1.txt")), claims,
+        return new RecordDevelopment(Developments.UKRAINE, eventId, new DevelopmentContent(type,
+                Occurred.parse(occurred, null, null), type + " " + eventId, null, actors, List.of(), null, quote,
+                position, sanctions, appointment, claims),
+                List.of(new SourceRef("RFE/RL", null, "2026-01-05", null, "001_4c1616e0ff1b72e1.txt")),
                 fingerprint != null ? fingerprint : "fp-" + eventId);
     }
 
     /** The event the aggregate is expected to apply for {@link #build()}. */
     DevelopmentRecorded recorded() {
         RecordDevelopment c = build();
-        return new DevelopmentRecorded(c.negotiationId(), c.eventId(), c.type(), c.occurred(), c.title(), c.summary(),
-                c.actors(), c.topics(), c.location(), c.quote(), c.position(), c.sanctions(), c.appointment(),
-                c.sources(), c.claims(), c.requestFingerprint(), Developments.NOW);
+        return DevelopmentRecorded.of(c.negotiationId(), c.eventId(), c.content(), c.sources(), c.requestFingerprint(),
+                Developments.NOW);
     }
 }

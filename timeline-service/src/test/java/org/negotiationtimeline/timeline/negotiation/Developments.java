@@ -22,20 +22,19 @@ final class Developments {
 
     /** The Paris summit of the Coalition of the Willing, as the Kyiv Independent reported it. */
     static RecordDevelopment parisSummit(String fingerprint) {
-        return new RecordDevelopment(UKRAINE, "paris-summit", DevelopmentType.MEETING,
+        return new RecordDevelopment(UKRAINE, "paris-summit", new DevelopmentContent(DevelopmentType.MEETING,
                 Occurred.parse("2026-01-06", null, "Europe/Paris"), "Coalition of the Willing summit in Paris", null,
                 List.of(new ActorRef("macron", ActorRole.HOST), new ActorRef("zelensky", ActorRole.PARTICIPANT)),
                 List.of("security-guarantees"), "Paris", null, null, null, null,
+                List.of(new Claim("summit.countries", 35))),
                 List.of(new SourceRef("unnamed publisher", null, "2026-01-06", null, "000_ea396f7a82a19f71.txt")),
-                List.of(new Claim("summit.countries", 35)),
                 fingerprint);
     }
 
     static DevelopmentRecorded parisSummitRecorded(String fingerprint) {
         RecordDevelopment c = parisSummit(fingerprint);
-        return new DevelopmentRecorded(c.negotiationId(), c.eventId(), c.type(), c.occurred(), c.title(), c.summary(),
-                c.actors(), c.topics(), c.location(), c.quote(), c.position(), c.sanctions(), c.appointment(),
-                c.sources(), c.claims(), c.requestFingerprint(), NOW);
+        return DevelopmentRecorded.of(c.negotiationId(), c.eventId(), c.content(), c.sources(), c.requestFingerprint(),
+                NOW);
     }
 
     static ActorRegistered registered(String actorId, String name, ActorKind kind) {

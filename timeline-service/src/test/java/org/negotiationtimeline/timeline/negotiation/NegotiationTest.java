@@ -150,8 +150,7 @@ class NegotiationTest {
         @Test
         void needs_at_least_one_source() {
             RecordDevelopment c = parisSummit("fp-1");
-            assertThatThrownBy(() -> new RecordDevelopment(c.negotiationId(), c.eventId(), c.type(), c.occurred(),
-                    c.title(), null, List.of(), List.of(), null, null, null, null, null, List.of(), List.of(), "fp"))
+            assertThatThrownBy(() -> new RecordDevelopment(c.negotiationId(), c.eventId(), c.content(), List.of(), "fp"))
                     .isInstanceOf(InvalidDevelopmentException.class)
                     .extracting(e -> ((InvalidDevelopmentException) e).field()).isEqualTo("sources");
         }
@@ -349,7 +348,7 @@ class NegotiationTest {
                 List.of(new SourceRef("RFE/RL", null, "2026-01-07", null, "001_4c1616e0ff1b72e1.txt"));
 
         private CorrectDevelopment moveTo(String edtf, String correctionId, String fingerprint) {
-            return new CorrectDevelopment(UKRAINE, correctionId, "talks", new DevelopmentChanges(null,
+            return new CorrectDevelopment(UKRAINE, correctionId, "talks", new DevelopmentContent(null,
                     Occurred.parse(edtf, null, null), null, null, null, null, null, null, null, null, null, null),
                     "the meeting was a day later", correctionSource, fingerprint);
         }
@@ -389,7 +388,7 @@ class NegotiationTest {
         @Test
         void a_correction_must_leave_the_development_valid() {
             CorrectDevelopment toStatementWithoutSpeaker = new CorrectDevelopment(UKRAINE, "fix-2", "talks",
-                    new DevelopmentChanges(DevelopmentType.STATEMENT, null, null, null, null, null, null, null, null,
+                    new DevelopmentContent(DevelopmentType.STATEMENT, null, null, null, null, null, null, null, null,
                             null, null, null), "it was a statement", correctionSource, "fp-s");
             fixture.given(ukraineWithActors(meeting.recorded()))
                     .when(toStatementWithoutSpeaker)
@@ -399,7 +398,7 @@ class NegotiationTest {
 
         @Test
         void an_empty_correction_is_refused() {
-            assertThatThrownBy(() -> new CorrectDevelopment(UKRAINE, "fix-3", "talks", new DevelopmentChanges(null,
+            assertThatThrownBy(() -> new CorrectDevelopment(UKRAINE, "fix-3", "talks", new DevelopmentContent(null,
                     null, null, null, null, null, null, null, null, null, null, null), "nothing", correctionSource, "fp"))
                     .isInstanceOf(InvalidDevelopmentException.class);
         }
@@ -428,12 +427,12 @@ class NegotiationTest {
 
         @Test
         void a_later_correction_is_checked_against_the_corrected_form() {
-            DevelopmentChanges toStatement = new DevelopmentChanges(DevelopmentType.STATEMENT, null, null, null,
+            DevelopmentContent toStatement = new DevelopmentContent(DevelopmentType.STATEMENT, null, null, null,
                     List.of(new ActorRef("macron", ActorRole.SPEAKER)), null, null, null, null, null, null, null);
             DevelopmentCorrected nowAStatement = new DevelopmentCorrected(UKRAINE, "fix-4", "talks", toStatement,
                     "it was a statement", correctionSource, "fp-4", NOW);
             CorrectDevelopment dropTheSpeaker = new CorrectDevelopment(UKRAINE, "fix-5", "talks",
-                    new DevelopmentChanges(null, null, null, null, List.of(new ActorRef("macron", ActorRole.HOST)),
+                    new DevelopmentContent(null, null, null, null, List.of(new ActorRef("macron", ActorRole.HOST)),
                             null, null, null, null, null, null, null), "host, not speaker", correctionSource, "fp-5");
             // Valid for the meeting as first recorded; invalid for the statement it has become.
             fixture.given(ukraineWithActors(meeting.recorded(), nowAStatement))

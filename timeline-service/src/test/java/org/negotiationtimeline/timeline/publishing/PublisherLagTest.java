@@ -10,13 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.timeline.EmbeddedDefaults;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,12 +37,7 @@ class PublisherLagTest {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("timeline-publisher-lag-test");
-        registry.add("timeline.data-dir", dataDir::toString);
-        registry.add("timeline.write-token", () -> TOKEN);
-        registry.add("timeline.kafka.embedded.port", () -> 0);
-        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
-        registry.add("timeline.dataset", () -> "");
+        EmbeddedDefaults.register(registry, "timeline-publisher-lag-test", TOKEN);
         registry.add("timeline.publisher.max-lag", () -> "2");
     }
 

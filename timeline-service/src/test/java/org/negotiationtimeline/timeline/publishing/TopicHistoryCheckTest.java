@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.timeline.EmbeddedDefaults;
 import org.negotiationtimeline.timeline.TimelineApplication;
 import org.negotiationtimeline.timeline.kafka.KafkaConnection;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,12 +37,7 @@ class TopicHistoryCheckTest {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("timeline-topic-history-test");
-        registry.add("timeline.data-dir", dataDir::toString);
-        registry.add("timeline.write-token", () -> TOKEN);
-        registry.add("timeline.kafka.embedded.port", () -> 0);
-        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
-        registry.add("timeline.dataset", () -> "");
+        EmbeddedDefaults.register(registry, "timeline-topic-history-test", TOKEN);
     }
 
     @LocalServerPort

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.timeline.EmbeddedDefaults;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,12 +37,7 @@ class EventStoreOutageTest {
     @DynamicPropertySource
     static void onPostgres(DynamicPropertyRegistry registry) throws IOException, SQLException {
         admin("CREATE DATABASE " + DATABASE);
-        Path dataDir = Files.createTempDirectory("timeline-outage-test");
-        registry.add("timeline.data-dir", dataDir::toString);
-        registry.add("timeline.write-token", () -> TOKEN);
-        registry.add("timeline.kafka.embedded.port", () -> 0);
-        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
-        registry.add("timeline.dataset", () -> "");
+        EmbeddedDefaults.register(registry, "timeline-outage-test", TOKEN);
         registry.add("spring.datasource.url", () -> SERVER + DATABASE);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.negotiationtimeline.timeline.EmbeddedDefaults;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,15 +34,10 @@ class HostileInputTest {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("timeline-hostile-input-test");
-        registry.add("timeline.data-dir", dataDir::toString);
-        registry.add("timeline.write-token", () -> TOKEN);
-        registry.add("timeline.kafka.embedded.port", () -> 0);
-        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
+        EmbeddedDefaults.register(registry, "timeline-hostile-input-test", TOKEN);
         registry.add("timeline.http.max-body-size", () -> "64KB");
         registry.add("timeline.http.batch.max-events", () -> "50");
         registry.add("timeline.limits.event-max-bytes", () -> "6KB");
-        registry.add("timeline.dataset", () -> "");
     }
 
     @LocalServerPort

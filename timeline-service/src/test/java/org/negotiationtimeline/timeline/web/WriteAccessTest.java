@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,7 @@ import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.timeline.EmbeddedDefaults;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,14 +40,9 @@ class WriteAccessTest {
 
     @DynamicPropertySource
     static void embeddedDefaults(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("timeline-write-access-test");
-        registry.add("timeline.data-dir", dataDir::toString);
-        registry.add("timeline.write-token", () -> TOKEN);
-        registry.add("timeline.kafka.embedded.port", () -> 0);
-        registry.add("timeline.kafka.embedded.controller-port", () -> 0);
+        EmbeddedDefaults.register(registry, "timeline-write-access-test", TOKEN);
         registry.add("timeline.http.max-body-size", () -> "8KB");
         registry.add("timeline.http.batch.max-body-size", () -> "16KB");
-        registry.add("timeline.dataset", () -> "");
     }
 
     @LocalServerPort
@@ -110,6 +104,8 @@ class WriteAccessTest {
                             spelling.getKey(), credentials.keySet(), response).isIn(REFUSED_ANONYMOUS);
                     softly.assertThat(response.header("content-type")).as("POST %s: %s", spelling.getValue(), response)
                             .startsWith("application/problem+json");
+                    softly.assertThat(JSON.readTree(response.body()).path("instance").asText())
+                            .as("instance of POST %s: %s", spelling.getValue(), response).isNotBlank();
                 }
             }
             for (String method : WriteSpellings.methods()) {

@@ -7,10 +7,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.negotiationtimeline.timeline.eventindex.EventIndex;
 import org.negotiationtimeline.timeline.negotiation.AmendmentAccepted;
 import org.negotiationtimeline.timeline.negotiation.CorrectDevelopment;
-import org.negotiationtimeline.timeline.negotiation.DevelopmentChanges;
 import org.negotiationtimeline.timeline.negotiation.RetractDevelopment;
 import org.negotiationtimeline.timeline.negotiation.UnknownEventException;
-import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.Changes;
 import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.CorrectionRequest;
 import org.negotiationtimeline.timeline.negotiation.api.AmendmentRequests.RetractionRequest;
 import org.springframework.http.ResponseEntity;
@@ -42,13 +40,8 @@ class AmendmentController {
                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                                 @Valid @RequestBody CorrectionRequest request) {
         String negotiationId = negotiationOf(eventId);
-        Changes set = request.set();
         AmendmentAccepted accepted = commands.sendAndWait(new CorrectDevelopment(negotiationId,
-                NegotiationController.eventId(null, idempotencyKey), eventId,
-                new DevelopmentChanges(set.type(), Bodies.occurred(set.occurred()), Bodies.text(set.title()),
-                        Bodies.text(set.summary()), Bodies.actors(set.actors()), set.topics(), Bodies.text(set.location()),
-                        Bodies.quote(set.quote()), Bodies.position(set.position()), Bodies.sanctions(set.sanctions()),
-                        Bodies.appointment(set.appointment()), Bodies.claims(set.claims())),
+                NegotiationController.eventId(null, idempotencyKey), eventId, Bodies.content(request.set()),
                 request.reason().strip(), Bodies.sources(request.sources()),
                 ContentFingerprint.of(eventId, request)));
         return answer(accepted);

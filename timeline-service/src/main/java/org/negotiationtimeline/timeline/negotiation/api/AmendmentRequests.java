@@ -42,7 +42,7 @@ final class AmendmentRequests {
             @Valid PositionBody position,
             @Valid SanctionsBody sanctions,
             @Valid AppointmentBody appointment,
-            @Size(max = 100) List<@NotNull @Valid ClaimBody> claims) {
+            @Size(max = 100) List<@NotNull @Valid ClaimBody> claims) implements DevelopmentFields {
     }
 
     record RetractionRequest(

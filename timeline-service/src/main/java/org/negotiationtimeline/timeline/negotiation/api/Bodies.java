@@ -4,6 +4,7 @@ import java.util.List;
 import org.negotiationtimeline.timeline.negotiation.ActorRef;
 import org.negotiationtimeline.timeline.negotiation.Appointment;
 import org.negotiationtimeline.timeline.negotiation.Claim;
+import org.negotiationtimeline.timeline.negotiation.DevelopmentContent;
 import org.negotiationtimeline.timeline.negotiation.Occurred;
 import org.negotiationtimeline.timeline.negotiation.Position;
 import org.negotiationtimeline.timeline.negotiation.Quote;
@@ -22,6 +23,13 @@ import org.negotiationtimeline.timeline.negotiation.api.RecordDevelopmentRequest
 final class Bodies {
 
     private Bodies() {
+    }
+
+    /** A development's fields, whole (recording) or some of them (a correction's changes). */
+    static DevelopmentContent content(DevelopmentFields f) {
+        return new DevelopmentContent(f.type(), occurred(f.occurred()), text(f.title()), text(f.summary()),
+                actors(f.actors()), f.topics(), text(f.location()), quote(f.quote()), position(f.position()),
+                sanctions(f.sanctions()), appointment(f.appointment()), claims(f.claims()));
     }
 
     static Occurred occurred(OccurredBody o) {

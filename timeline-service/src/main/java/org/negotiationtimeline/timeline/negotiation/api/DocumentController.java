@@ -7,10 +7,10 @@ import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.negotiationtimeline.timeline.eventindex.EventIndex;
 import org.negotiationtimeline.timeline.negotiation.AddVersion;
-import org.negotiationtimeline.timeline.negotiation.AmendmentAccepted;
 import org.negotiationtimeline.timeline.negotiation.ChangeProvisionStatus;
 import org.negotiationtimeline.timeline.negotiation.CreateDocument;
 import org.negotiationtimeline.timeline.negotiation.Provision;
+import org.negotiationtimeline.timeline.negotiation.ProvisionStatusAccepted;
 import org.negotiationtimeline.timeline.negotiation.TextAvailability;
 import org.negotiationtimeline.timeline.negotiation.UnknownDocumentException;
 import org.negotiationtimeline.timeline.negotiation.VersionAccepted;
@@ -76,12 +76,12 @@ class DocumentController {
                                                      @PathVariable("pid") String provisionId,
                                                      @Valid @RequestBody ProvisionStatusRequest request) {
         String negotiationId = negotiationOf(documentId);
-        AmendmentAccepted accepted = commands.sendAndWait(new ChangeProvisionStatus(negotiationId, documentId, provisionId,
+        ProvisionStatusAccepted accepted = commands.sendAndWait(new ChangeProvisionStatus(negotiationId, documentId, provisionId,
                 request.status(), request.by(), Bodies.occurred(request.occurred()), Bodies.sources(request.sources()),
                 ContentFingerprint.of(documentId + "/" + provisionId, request)));
         return ResponseEntity.created(URI.create("/api/provisions/" + documentId + "/" + provisionId + "/history"))
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
-                .body(Map.of("provision", accepted.id(), "status", request.status(), "sequence", accepted.sequence()));
+                .body(Map.of("provision", accepted.qualifiedId(), "status", request.status(), "sequence", accepted.sequence()));
     }
 
     private String negotiationOf(String documentId) {

@@ -112,11 +112,8 @@ class NegotiationController {
     }
 
     private static RecordDevelopment toCommand(String negotiationId, String eventId, RecordDevelopmentRequest r) {
-        return new RecordDevelopment(negotiationId, eventId, r.type(), Bodies.occurred(r.occurred()),
-                r.title().strip(), Bodies.text(r.summary()), Bodies.actors(r.actors()), r.topics(),
-                Bodies.text(r.location()), Bodies.quote(r.quote()), Bodies.position(r.position()),
-                Bodies.sanctions(r.sanctions()), Bodies.appointment(r.appointment()), Bodies.sources(r.sources()),
-                Bodies.claims(r.claims()), ContentFingerprint.of(r.normalised(null)));
+        return new RecordDevelopment(negotiationId, eventId, Bodies.content(r), Bodies.sources(r.sources()),
+                ContentFingerprint.of(r.normalised(null)));
     }
 
     /** The body's id wins; an Idempotency-Key stands in for it; otherwise the server picks one. */

@@ -31,7 +31,7 @@ record RecordDevelopmentRequest(
         @Valid SanctionsBody sanctions,
         @Valid AppointmentBody appointment,
         @NotEmpty @Size(max = 50) List<@NotNull @Valid SourceBody> sources,
-        @Size(max = 100) List<@NotNull @Valid ClaimBody> claims) {
+        @Size(max = 100) List<@NotNull @Valid ClaimBody> claims) implements DevelopmentFields {
 
     /** The same content under another id; absent lists become empty ones (they mean the same). */
     RecordDevelopmentRequest normalised(String id) {

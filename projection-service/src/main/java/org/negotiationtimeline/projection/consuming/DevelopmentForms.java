@@ -1,4 +1,4 @@
-package org.negotiationtimeline.projection.negotiations;
+package org.negotiationtimeline.projection.consuming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.negotiationtimeline.projection.consuming.BatchScope;
-import org.negotiationtimeline.projection.consuming.Payloads;
-import org.negotiationtimeline.projection.consuming.ViewWriter;
 
 /**
  * The current form of each development, as {@code development_version} holds it, for the
@@ -38,8 +35,8 @@ public class DevelopmentForms {
         this.json = json;
     }
 
-    /** Notes the form the negotiation projector has just written as current. */
-    void opened(Form form) {
+    /** Notes the form the negotiation projector has just written as current; only it may (ArchitectureTest). */
+    public void opened(Form form) {
         openedInBatch().put(form.eventId(), form);
     }
 
