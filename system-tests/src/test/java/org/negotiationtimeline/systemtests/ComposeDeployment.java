@@ -261,6 +261,12 @@ final class ComposeDeployment implements AutoCloseable {
         DockerClientFactory.instance().client().stopContainerCmd(id).withTimeout(graceSeconds).exec();
     }
 
+    /** Starts a stopped service's container again, with the same configuration, network and name. */
+    void startAgain(String service) {
+        String id = container(service).getContainerId();
+        DockerClientFactory.instance().client().startContainerCmd(id).exec();
+    }
+
     /** Whether the service's container is running. */
     boolean running(String service) {
         InspectContainerResponse info = DockerClientFactory.instance().client()

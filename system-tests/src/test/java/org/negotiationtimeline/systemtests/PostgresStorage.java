@@ -131,6 +131,31 @@ final class PostgresStorage implements Storage {
         }
     }
 
+    /**
+     * The views' database refuses every new connection and its open ones are ended, as when it is
+     * restarted, fails over or is out of connections: {@code ALLOW_CONNECTIONS false}, then
+     * {@code pg_terminate_backend} on each session. {@link #allowViewConnections()} undoes it.
+     *
+     * @return how many sessions were ended
+     */
+    int refuseViewConnections() throws SQLException {
+        try (Connection admin = admin(); Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + viewsDatabase + " ALLOW_CONNECTIONS false");
+            try (var ended = sql.executeQuery("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    + "WHERE datname = '" + viewsDatabase + "' AND pid <> pg_backend_pid()")) {
+                ended.next();
+                return ended.getInt(1);
+            }
+        }
+    }
+
+    /** The views' database takes connections again. */
+    void allowViewConnections() throws SQLException {
+        try (Connection admin = admin(); Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + viewsDatabase + " ALLOW_CONNECTIONS true");
+        }
+    }
+
     @Override
     public List<String> timelineArguments() {
         return datasource(eventsUrl());

@@ -50,6 +50,7 @@ final class TimelineSystem implements AutoCloseable {
     private final Storage storage;
     private final Path dataDir;
     private final String writeToken;
+    private final String kafkaBootstrapServers;
     private final ServiceProcess timeline;
     private final ServiceProcess projection;
     private final HttpClient http = HttpClient.newBuilder()
@@ -57,11 +58,12 @@ final class TimelineSystem implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private TimelineSystem(Storage storage, Path dataDir, String writeToken, ServiceProcess timeline,
-                           ServiceProcess projection) {
+    private TimelineSystem(Storage storage, Path dataDir, String writeToken, String kafkaBootstrapServers,
+                           ServiceProcess timeline, ServiceProcess projection) {
         this.storage = storage;
         this.dataDir = dataDir;
         this.writeToken = writeToken;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.timeline = timeline;
         this.projection = projection;
     }
@@ -152,14 +154,15 @@ final class TimelineSystem implements AutoCloseable {
         ServiceProcess timeline = new ServiceProcess("timeline-service", timelineJar, timelinePort,
                 timelineArgs, Map.of("TIMELINE_WRITE_TOKEN", token), logDir.resolve("timeline-service.log"));
 
+        String kafka = externalKafka.orElse("127.0.0.1:" + kafkaPort);
         List<String> projectionArgs = new ArrayList<>(List.of(
                 "--projection.data-dir=" + dataDir.resolve("projection").toAbsolutePath(),
-                "--projection.kafka.bootstrap-servers=" + externalKafka.orElse("127.0.0.1:" + kafkaPort)));
+                "--projection.kafka.bootstrap-servers=" + kafka));
         projectionArgs.addAll(storage.projectionArguments());
         ServiceProcess projection = new ServiceProcess("projection-service", projectionJar, projectionPort,
                 projectionArgs, Map.of(), logDir.resolve("projection-service.log"));
 
-        return new TimelineSystem(storage, dataDir, token, timeline, projection);
+        return new TimelineSystem(storage, dataDir, token, kafka, timeline, projection);
     }
 
     /** Stops projection-service, then timeline-service (and its broker), then releases the storage. */
@@ -207,6 +210,20 @@ final class TimelineSystem implements AutoCloseable {
     void crashAndRestartTimeline() {
         timeline.kill();
         timeline.start();
+    }
+
+    /**
+     * Kills projection-service with SIGKILL and starts it again on the same port, data directory
+     * and database.
+     */
+    void crashAndRestartProjection() {
+        projection.kill();
+        projection.start();
+    }
+
+    /** The broker the events go through: the embedded one, or the cluster the storage names. */
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
     }
 
     ServiceProcess timelineService() {
@@ -258,6 +275,11 @@ final class TimelineSystem implements AutoCloseable {
     /** Posts a development with the write token and returns whatever the service answers. */
     Reply attemptToRecord(Development development) {
         return writer().attemptToRecord(development);
+    }
+
+    /** Posts any body with the write token and returns whatever the service answers. */
+    Reply attemptToPost(String path, JsonNode body) {
+        return writer().post(path, body);
     }
 
     /** A client that presents no token at all. */
@@ -315,6 +337,21 @@ final class TimelineSystem implements AutoCloseable {
     List<JsonNode> timelineOf(String negotiationId) {
         return elements(get("/api/negotiations/" + negotiationId + "/timeline").expectStatus(200).json());
     }
+
+    /** Every item of a negotiation's timeline: all its pages, following each {@code Link: <…>; rel="next"}. */
+    List<JsonNode> wholeTimelineOf(String negotiationId) {
+        List<JsonNode> all = new ArrayList<>();
+        String next = "/api/negotiations/" + negotiationId + "/timeline?limit=500";
+        while (next != null) {
+            Reply page = get(next).expectStatus(200);
+            all.addAll(elements(page.json()));
+            next = page.header("Link").map(NEXT_LINK::matcher).filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1)).orElse(null);
+        }
+        return all;
+    }
+
+    private static final java.util.regex.Pattern NEXT_LINK = java.util.regex.Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"next\"");
 
     /** {@code GET /api/negotiations}. */
     List<JsonNode> negotiations() {

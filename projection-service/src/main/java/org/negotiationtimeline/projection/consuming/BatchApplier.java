@@ -48,7 +48,8 @@ public class BatchApplier {
         this.transaction = transaction;
     }
 
-    public void apply(ConsumerRecords<String, byte[]> records) {
+    /** Serialised with {@link #replay}: the consumer's thread and a replay never apply at once. */
+    public synchronized void apply(ConsumerRecords<String, byte[]> records) {
         List<Delivery> deliveries = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
@@ -64,6 +65,55 @@ public class BatchApplier {
             for (Delivery delivery : deliveries) {
                 applyAlone(delivery);
             }
+        }
+    }
+
+    /**
+     * Applies a parked record again, read anew from the topic, in one transaction: what a fixed
+     * bug or an upgrade needs. The record is applied as if its {@code (stream, sequence)} were new,
+     * as long as the only event known at that position is this very one (its parking marked it
+     * applied so that the stream could go on, but none of it reached the views); another event
+     * there is still a conflict. On success its dead letter is deleted in the same transaction.
+     *
+     * @return null when applied; otherwise why it stays parked
+     */
+    public synchronized String replay(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Delivery delivery = read(partition, record);
+        TimelineMessage message = delivery.message();
+        if (message == null) {
+            return delivery.unreadable();
+        }
+        try {
+            return transaction.execute(status -> {
+                String appliedId = store.appliedMessageId(message.streamId(), message.sequence());
+                if (appliedId != null && !appliedId.equals(message.id())) {
+                    return "conflict: " + message.streamId() + " #" + message.sequence() + " was applied as message "
+                            + appliedId + "; this record is message " + message.id() + " (" + message.type() + ")";
+                }
+                for (Projection projection : projections) {
+                    projection.apply(message);
+                }
+                views.flush();
+                if (appliedId == null) {
+                    ProjectionStore.AppliedSequences applied = store.appliedSequences(List.of(message.streamId()));
+                    Long last = applied.last(message.streamId());
+                    if (last == null || message.sequence() > last) {
+                        applied.applied(message.streamId(), message.sequence(), message.id());
+                        store.storeAppliedSequences(applied);
+                    } else {
+                        store.storeAppliedEvent(message.streamId(), message.sequence(), message.id());
+                    }
+                }
+                store.deleteDeadLetter(partition, record.offset());
+                log.info("Replayed the dead letter {}@{}: {} #{} ({}) applied", partition, record.offset(),
+                        message.streamId(), message.sequence(), message.type());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // Rolled back: nothing of it reached the views, and it stays parked.
+            log.warn("Replaying the dead letter {}@{} failed; it stays parked: {}", partition, record.offset(), e.toString());
+            return message.type() + ": " + e;
         }
     }
 

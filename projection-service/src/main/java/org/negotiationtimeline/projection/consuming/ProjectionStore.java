@@ -87,6 +87,12 @@ public class ProjectionStore {
         }
     }
 
+    /** Records one applied event below the stream's last applied sequence (a replayed dead letter). */
+    public void storeAppliedEvent(String streamId, long sequence, String messageId) {
+        jdbc.update("INSERT INTO applied_event (stream_id, sequence, message_id) VALUES (?, ?, ?)",
+                streamId, sequence, messageId);
+    }
+
     /** The message applied at this position of the stream, or null when none is known. */
     public String appliedMessageId(String streamId, long sequence) {
         List<String> found = jdbc.queryForList("SELECT message_id FROM applied_event WHERE stream_id = ? AND sequence = ?",
@@ -128,6 +134,36 @@ public class ProjectionStore {
         jdbc.update("INSERT INTO dead_letter (topic, kafka_partition, kafka_offset, error, record_value) VALUES (?, ?, ?, ?, ?)",
                 partition.topic(), partition.partition(), offset, storable(shortError),
                 value == null ? null : storable(new String(value, StandardCharsets.UTF_8)));
+    }
+
+    /** A parked record, without its value. */
+    public record DeadLetter(String topic, int partition, long offset, String error, Integer valueLength) {
+    }
+
+    /** Every parked record, in topic order. */
+    public List<DeadLetter> deadLetters() {
+        return jdbc.query(DEAD_LETTERS + " ORDER BY topic, kafka_partition, kafka_offset", this::deadLetter);
+    }
+
+    /** The parked record at this offset, or null. */
+    public DeadLetter deadLetter(TopicPartition partition, long offset) {
+        List<DeadLetter> found = jdbc.query(DEAD_LETTERS + " WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?",
+                this::deadLetter, partition.topic(), partition.partition(), offset);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static final String DEAD_LETTERS =
+            "SELECT topic, kafka_partition, kafka_offset, error, LENGTH(record_value) AS value_length FROM dead_letter";
+
+    private DeadLetter deadLetter(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        long length = rs.getLong("value_length");
+        return new DeadLetter(rs.getString("topic"), rs.getInt("kafka_partition"), rs.getLong("kafka_offset"),
+                rs.getString("error"), rs.wasNull() ? null : (int) length);
+    }
+
+    public void deleteDeadLetter(TopicPartition partition, long offset) {
+        jdbc.update("DELETE FROM dead_letter WHERE topic = ? AND kafka_partition = ? AND kafka_offset = ?",
+                partition.topic(), partition.partition(), offset);
     }
 
     /** Text any database takes: PostgreSQL refuses U+0000 in text, so it becomes U+FFFD (malformed UTF-8 already did). */
