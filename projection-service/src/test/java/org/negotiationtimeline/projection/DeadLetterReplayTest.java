@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.ProjectionPipeline;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Primary;
  * bug an upgrade fixes would); one that still fails stays parked; a replayed one is applied once.
  */
 @Import(DeadLetterReplayTest.Faults.class)
+@TestPropertySource(properties = "management.endpoint.deadletters.access=unrestricted")
 class DeadLetterReplayTest extends ProjectionServiceTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();

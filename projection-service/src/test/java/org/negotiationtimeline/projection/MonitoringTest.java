@@ -29,6 +29,12 @@ class MonitoringTest extends ProjectionServiceTestBase {
         eventually(() -> assertThat(gauge("projection_lag_records")).isZero());
         assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(gauge("projection_stream_subscribers")).isZero();
+        // Replaying the dead letters holds the consumer: not open to anyone unless turned on.
+        int replay = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/deadletters")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertThat(replay).isIn(404, 405);
+        assertThat(gauge("projection_dead_letters_records")).as("nothing replayed").isEqualTo(1.0);
         assertThat(api.get("/actuator/health").json().at("/components/projectionLag/status").asText()).isEqualTo("UP");
     }
 
