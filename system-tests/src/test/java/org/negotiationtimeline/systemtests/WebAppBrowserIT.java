@@ -213,13 +213,48 @@ class WebAppBrowserIT {
     }
 
     @Test
+    void the_record_form_shows_a_field_error_next_to_its_field_then_records_the_development() {
+        browser.get(site + "/record?n=" + UKRAINE);
+        WebElement token = waiting.until(ExpectedConditions.elementToBeClickable(By.id("write-token")));
+        token.sendKeys(system.writeToken());
+        token.submit();
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.token [role=status]"), "A write token is set"));
+
+        WebElement development = browser.findElements(By.cssSelector("form.record")).get(0);
+        development.findElement(By.cssSelector("[data-field='title']")).sendKeys("Security advisers meet again in Kyiv");
+        WebElement date = development.findElement(By.cssSelector("[data-field='occurred.value']"));
+        date.sendKeys("2026-02-30");
+        assertThat(development.findElement(By.cssSelector(".edtf-preview")).getText()).contains("not a date");
+        development.findElement(By.cssSelector("[data-field='actors[0].id']")).sendKeys("umerov");
+        development.findElement(By.cssSelector("[data-field='sources[0].outlet']")).sendKeys("AFP");
+        development.findElement(By.cssSelector("button[type=submit]")).click();
+
+        // The server's 400 names occurred.value: its message is shown under that field.
+        waiting.until(d -> "true".equals(date.getDomAttribute("aria-invalid")));
+        String errorsId = date.getDomAttribute("aria-describedby");
+        assertThat(browser.findElement(By.id(errorsId)).getText()).isNotBlank();
+        assertThat(development.getText()).contains("Nothing was stored.");
+        screenshot("record-field-error");
+
+        date.clear();
+        date.sendKeys("2026-01-09");
+        waiting.until(ExpectedConditions.textToBePresentInElement(development.findElement(By.cssSelector(".edtf-preview")), "earliest 2026-01-09 00:00"));
+        development.findElement(By.cssSelector("button[type=submit]")).click();
+        waiting.until(ExpectedConditions.textToBePresentInElement(development, "See it on the timeline"));
+        assertThat(date.getDomAttribute("aria-invalid")).isNull();
+        system.eventually().alias("the recorded development in the timeline").until(
+                () -> system.timelineOf(UKRAINE).stream().map(item -> item.path("title").asText()).toList(),
+                titles -> titles.contains("Security advisers meet again in Kyiv"));
+    }
+
+    @Test
     void the_pages_fit_a_360_pixel_wide_screen() {
         // A phone's viewport (headless windows have a minimum width above 360).
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 java.util.Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", true));
         try {
             for (String page : List.of("/", "/n/" + UKRAINE, "/n/" + UKRAINE + "/state?at=2026-01-07",
-                    "/d/paris-draft-joint-statement?n=" + UKRAINE)) {
+                    "/d/paris-draft-joint-statement?n=" + UKRAINE, "/record")) {
                 browser.get(site + page);
                 waiting.until(d -> d.findElements(By.cssSelector("main .loading")).isEmpty()
                         && !d.findElements(By.cssSelector("main h1")).isEmpty());
