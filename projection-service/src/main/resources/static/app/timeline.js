@@ -179,6 +179,8 @@ export async function render(main, nid) {
 
   window.addEventListener('popstate', () => { f = filtersFromUrl(); form.setValues(f); reload(); });
   await reload();
+  // A link to one development (/n/{nid}#ev-…): the list is drawn now, so go to it.
+  if (location.hash.startsWith('#ev-')) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   live.ready();
   main.focus({ preventScroll: true });
 }
