@@ -140,6 +140,7 @@ export async function render(main, nid) {
     const n = h('p', { class: 'notice' }, text, ' ', eventId ? h('a', { href: `#ev-${eventId}` }, 'show') : null);
     notices.prepend(n);
     while (notices.children.length > 3) notices.lastChild.remove();
+    setTimeout(() => n.remove(), 20000);
   }
   function flash(el) {
     el.classList.remove('fresh');

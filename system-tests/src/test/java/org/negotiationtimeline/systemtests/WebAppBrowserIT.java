@@ -136,6 +136,8 @@ class WebAppBrowserIT {
         browser.get(site + "/n/" + UKRAINE);
         waiting.until(d -> items().size() >= 56);
         waiting.until(ExpectedConditions.textToBe(By.cssSelector(".live-status"), "Live updates: on"));
+        WebElement first = items().get(0);
+        int firstTop = first.getLocation().getY();
 
         TimelineSystem.Recorded recorded = system.record(development().meeting().in(UKRAINE)
                 .occurred("2026-01-08").described("late on Thursday").titled("Advisers meet in Kyiv after Paris")
@@ -144,12 +146,16 @@ class WebAppBrowserIT {
         WebElement live = waiting.until(ExpectedConditions.presenceOfElementLocated(card));
         assertThat(live.getText()).contains("Advisers meet in Kyiv after Paris", "late on Thursday", "8 Jan 2026");
         assertThat(text(".notices")).contains("New: Advisers meet in Kyiv after Paris");
+        assertThat(first.getLocation().getY()).as("the first development's place after a live arrival (no layout jump)")
+                .isEqualTo(firstTop);
 
         system.write("/api/events/" + recorded.eventId() + "/corrections",
                 "{\"set\":{\"title\":\"Advisers meet in Kyiv after the Paris summit\"},\"reason\":\"the first report named the wrong city\","
                         + "\"sources\":[{\"outlet\":\"RFE/RL\"}]}");
         waiting.until(d -> d.findElement(card).getText().contains("Corrected just now"));
         assertThat(browser.findElement(card).getText()).contains("Advisers meet in Kyiv after the Paris summit", "corrected");
+        assertThat(first.getLocation().getY()).isEqualTo(firstTop);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(card));
         screenshot("timeline-live");
     }
 
