@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.projection.pages.PageController;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -25,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * docs/openapi.yaml lists exactly the endpoints projection-service serves: every controller mapping,
  * and the SSE stream (a servlet of its own, registered beside the dispatcher), is documented under the
  * {@code projection-service} tag, and nothing under that tag is missing from the service. Actuator
- * endpoints and Spring's {@code /error} are outside the comparison.
+ * endpoints, Spring's {@code /error} and the web app's HTML pages ({@link PageController}: the page
+ * routes, for people, not the JSON API) are outside the comparison.
  */
 class OpenApiDocumentTest extends ProjectionServiceTestBase {
 
@@ -51,6 +54,9 @@ class OpenApiDocumentTest extends ProjectionServiceTestBase {
         Set<String> endpoints = new TreeSet<>();
         for (Map.Entry<RequestMappingInfo, ?> entry : mappings.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = entry.getKey();
+            if (entry.getValue() instanceof HandlerMethod handler && handler.getBeanType() == PageController.class) {
+                continue;
+            }
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
             for (String path : info.getPatternValues()) {
                 if (path.equals("/error") || path.startsWith("/actuator")) {

@@ -54,6 +54,16 @@ class ReadTokenTest extends ProjectionServiceTestBase {
     }
 
     @Test
+    void the_web_apps_pages_load_without_the_read_token_and_their_data_does_not() throws Exception {
+        for (String path : new String[] {"/", "/n/guarded", "/n/guarded/state", "/d/some-document", "/record", "/app/app.js"}) {
+            assertThat(http.send(request(path, null).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as(path).isEqualTo(200);
+        }
+        assertThat(http.send(request("/api/negotiations", null).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void a_read_token_shorter_than_32_characters_is_refused() {
         assertThatThrownBy(() -> new ReadAccess("0123456789abcdef0123456789abcde")).hasMessageContaining("32");
         assertThat(new ReadAccess("").protectedReads()).isFalse();

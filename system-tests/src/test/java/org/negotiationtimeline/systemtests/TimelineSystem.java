@@ -146,6 +146,8 @@ final class TimelineSystem implements AutoCloseable {
             timelineArgs.add("--timeline.kafka.embedded.port=" + kafkaPort);
             timelineArgs.add("--timeline.kafka.embedded.controller-port=" + controllerPort);
         }
+        // The web app on projection-service records here from its own origin (CORS), as with ./run.
+        timelineArgs.add("--timeline.web.cors.allowed-origins=http://127.0.0.1:" + projectionPort);
         timelineArgs.addAll(storage.timelineArguments());
         if (timelineArgs.stream().noneMatch(arg -> arg.startsWith("--timeline.dataset="))) {
             // The scenarios build their own negotiations unless a storage asks for the bundled dataset.
@@ -158,11 +160,17 @@ final class TimelineSystem implements AutoCloseable {
         List<String> projectionArgs = new ArrayList<>(List.of(
                 "--projection.data-dir=" + dataDir.resolve("projection").toAbsolutePath(),
                 "--projection.kafka.bootstrap-servers=" + kafka));
+        projectionArgs.add("--projection.web.timeline-url=http://127.0.0.1:" + timelinePort);
         projectionArgs.addAll(storage.projectionArguments());
         ServiceProcess projection = new ServiceProcess("projection-service", projectionJar, projectionPort,
                 projectionArgs, Map.of(), logDir.resolve("projection-service.log"));
 
         return new TimelineSystem(storage, dataDir, token, kafka, timeline, projection);
+    }
+
+    /** The write token the services were started with (the web app's Record page asks for it). */
+    String writeToken() {
+        return writeToken;
     }
 
     /** Stops projection-service, then timeline-service (and its broker), then releases the storage. */

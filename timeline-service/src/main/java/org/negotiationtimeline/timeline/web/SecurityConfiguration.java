@@ -3,7 +3,19 @@ package org.negotiationtimeline.timeline.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
 import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.config.Customizer;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,12 +41,20 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * skipped it. Spring Security's default {@code StrictHttpFirewall} refuses the spellings that
  * make a path ambiguous ({@code ;}, encoded {@code /} or {@code .}, dot segments, {@code //},
  * methods outside the usual set) before any rule runs; both refusals are problem+json.
+ *
+ * <p>Browsers on the origins of {@code timeline.web.cors.allowed-origins} (the web app on
+ * projection-service) may call {@code /api/**} cross-origin: a CORS preflight ({@code OPTIONS} with
+ * {@code Origin} and {@code Access-Control-Request-Method}) is answered before the token rule, as a
+ * preflight carries no credentials; the request that follows needs the token as any other. A
+ * request from an origin not allowed is a 403 problem.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CorsSettings.class)
 class SecurityConfiguration {
 
     /** The only methods the HTTP layer serves without changing anything. */
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
+    private static final URI FORBIDDEN = URI.create("urn:negotiation-timeline:problem:forbidden");
     private static final String REALM = "Bearer realm=\"negotiation-timeline\"";
 
     @Bean
@@ -57,6 +77,8 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // The bean named corsFilter below.
+                .cors(Customizer.withDefaults())
                 .addFilterBefore(bearer, AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> rules
                         // Error and async dispatches continue a request that already passed the rules.
@@ -68,6 +90,51 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> unauthorized.commence(request, response,
                                 new BadCredentialsException(e.getMessage()))))
                 .build();
+    }
+
+    /** Spring Security's CORS filter (found by its name), with refusals as problem+json. */
+    @Bean
+    CorsFilter corsFilter(CorsSettings settings, ObjectMapper json) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!settings.allowedOrigins().isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(settings.allowedOrigins());
+            cors.setAllowedMethods(List.of("GET", "HEAD", "POST"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+            cors.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "Retry-After"));
+            // The token travels in a header, never a cookie.
+            cors.setAllowCredentials(false);
+            cors.setMaxAge(settings.maxAge());
+            source.registerCorsConfiguration("/api/**", cors);
+        }
+        CorsFilter filter = new CorsFilter(source);
+        filter.setCorsProcessor(new DefaultCorsProcessor() {
+            @Override
+            public boolean processRequest(CorsConfiguration config, HttpServletRequest request, HttpServletResponse response)
+                    throws IOException {
+                boolean allowed = super.processRequest(config, request, response);
+                if (!allowed) {
+                    Problems.write(request, response, json, Problems.of(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden",
+                            "cross-origin requests from " + request.getHeader(HttpHeaders.ORIGIN)
+                                    + " are not allowed (timeline.web.cors.allowed-origins)"));
+                }
+                return allowed;
+            }
+
+            @Override
+            protected void rejectRequest(ServerHttpResponse response) {
+                // processRequest writes the problem instead of Spring's plain-text body.
+            }
+        });
+        return filter;
+    }
+
+    /** Spring Security runs the CORS filter; the servlet container must not run it a second time. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilterOutsideSecurity(CorsFilter corsFilter) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+        registration.setEnabled(false);
+        return registration;
     }
 
     /** Answers the firewall's refusals (see the class comment) as 400 problems. */
