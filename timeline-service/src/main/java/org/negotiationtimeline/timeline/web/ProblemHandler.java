@@ -194,6 +194,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
+            // A connection the server ended under a statement: SQLSTATE class 08 (connection
+            // exception) or PostgreSQL's 57P01-57P03 (shut down, crashed, not accepting connections).
+            // Axon reports these as an EventStoreException ("Cannot reuse aggregate identifier…").
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
         }
         return false;
     }
