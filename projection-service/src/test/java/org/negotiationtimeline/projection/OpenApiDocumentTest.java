@@ -45,6 +45,32 @@ class OpenApiDocumentTest extends ProjectionServiceTestBase {
     @Autowired
     ApplicationContext context;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int servedPort;
+
+    /** The service serves this very document, and Swagger UI over it from its WebJar. */
+    @Test
+    void theServiceServesTheDocumentAndSwaggerUiOverIt() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + servedPort + path)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.net.http.HttpResponse<String> served = get.apply("/openapi.yaml");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(java.nio.file.Files.readString(DOCUMENT));
+        java.net.http.HttpResponse<String> page = get.apply("/api-docs/index.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/webjars/swagger-ui/swagger-ui-bundle.js");
+        assertThat(get.apply("/webjars/swagger-ui/swagger-ui-bundle.js").statusCode()).as("the WebJar, version-less").isEqualTo(200);
+        assertThat(get.apply("/api-docs/init.js").body()).contains("'/openapi.yaml'");
+    }
+
     @Test
     void theDocumentListsExactlyTheServicesEndpoints() throws IOException {
         assertThat(documented()).isEqualTo(served());

@@ -53,7 +53,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         // The web app's shell and scripts hold no data; the API calls they make need the token.
-                        .requestMatchers(HttpMethod.GET, "/", "/n/**", "/d/**", "/record", "/app/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/n/**", "/d/**", "/record", "/app/**",
+                                "/openapi.yaml", "/api-docs/**", "/webjars/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new ProblemEntryPoint()))
                 .build();
