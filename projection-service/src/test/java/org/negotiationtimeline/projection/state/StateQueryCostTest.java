@@ -16,20 +16,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.negotiationtimeline.projection.Projectors;
-import org.negotiationtimeline.projection.consuming.Projection;
-import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
-import org.negotiationtimeline.projection.consuming.ViewWriter;
+import org.negotiationtimeline.projection.fixture.DirectProjection;
 import org.negotiationtimeline.projection.fixture.Occurrence;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,7 +87,7 @@ class StateQueryCostTest {
         dataSource.setURL("jdbc:h2:mem:state-cost-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new ViewSchema(dataSource);
         RecordingJdbcTemplate jdbc = new RecordingJdbcTemplate(dataSource);
-        project(jdbc, history("cost", days));
+        DirectProjection.apply(jdbc, history("cost", days));
         jdbc.recording = true;
 
         Instant at = FIRST_DAY.plusDays(days - 10).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).minusNanos(1_000);
@@ -158,22 +151,6 @@ class StateQueryCostTest {
             events.get(sequence).atSequence(sequence);
         }
         return events;
-    }
-
-    /** Through the topic's reader and the projectors, in the order the service runs them. */
-    private static void project(JdbcTemplate jdbc, List<TimelineEvents.Event<?>> events) {
-        TimelineEventsTopic topic = new TimelineEventsTopic("negotiation-events");
-        ViewWriter views = new ViewWriter(jdbc);
-        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }).inOrder();
-        long offset = 0;
-        for (TimelineEvents.Event<?> event : events) {
-            ProducerRecord<String, byte[]> sent = event.toRecord(topic.name());
-            ConsumerRecord<String, byte[]> received = new ConsumerRecord<>(sent.topic(), 0, offset++, 0L,
-                    TimestampType.CREATE_TIME, -1, sent.value().length, sent.key(), sent.value(), sent.headers(),
-                    Optional.empty());
-            var message = topic.read(received);
-            projections.forEach(projection -> projection.apply(message));
-        }
     }
 
     private record Statement(String sql, Object[] args) {
