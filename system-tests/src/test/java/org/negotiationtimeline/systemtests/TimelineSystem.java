@@ -75,6 +75,40 @@ final class TimelineSystem implements AutoCloseable {
      *
      * @param name names the run's log and data directories, e.g. the test class
      */
+    /**
+     * Both services on H2 with the bundled Ukraine dataset loaded at start, once its drafts are in
+     * the views (the dataset's last lines): for tests that read the sourced negotiation.
+     */
+    static TimelineSystem withUkraineDataset(String name) {
+        Storage h2 = Storage.h2();
+        TimelineSystem system = start(name, new Storage() {
+            @Override
+            public List<String> timelineArguments() {
+                List<String> args = new ArrayList<>(h2.timelineArguments());
+                args.add("--timeline.dataset=classpath:datasets/ukraine-peace-2025.jsonl");
+                return args;
+            }
+
+            @Override
+            public List<String> projectionArguments() {
+                return h2.projectionArguments();
+            }
+
+            @Override
+            public void close() {
+                h2.close();
+            }
+
+            @Override
+            public String toString() {
+                return h2 + " with the Ukraine dataset";
+            }
+        });
+        system.eventually().alias("the dataset's drafts projected").until(
+                () -> system.get("/api/documents/paris-draft-joint-statement/versions").status(), status -> status == 200);
+        return system;
+    }
+
     static TimelineSystem start(String name, Storage storage) {
         boolean started = false;
         try {

@@ -23,32 +23,7 @@ class UkraineStateIT {
 
     @BeforeAll
     void startWithTheDataset() {
-        Storage h2 = Storage.h2();
-        system = TimelineSystem.start(getClass().getSimpleName(), new Storage() {
-            @Override
-            public List<String> timelineArguments() {
-                List<String> args = new ArrayList<>(h2.timelineArguments());
-                args.add("--timeline.dataset=classpath:datasets/ukraine-peace-2025.jsonl");
-                return args;
-            }
-
-            @Override
-            public List<String> projectionArguments() {
-                return h2.projectionArguments();
-            }
-
-            @Override
-            public void close() {
-                h2.close();
-            }
-
-            @Override
-            public String toString() {
-                return h2 + " with the Ukraine dataset";
-            }
-        });
-        system.eventually().alias("the dataset's drafts projected").until(
-                () -> system.get("/api/documents/paris-draft-joint-statement/versions").status(), status -> status == 200);
+        system = TimelineSystem.withUkraineDataset(getClass().getSimpleName());
     }
 
     @AfterAll

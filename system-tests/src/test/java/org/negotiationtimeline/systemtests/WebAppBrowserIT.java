@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -51,32 +50,7 @@ class WebAppBrowserIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium"))
                         && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
                 "no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        Storage h2 = Storage.h2();
-        system = TimelineSystem.start(getClass().getSimpleName(), new Storage() {
-            @Override
-            public List<String> timelineArguments() {
-                List<String> args = new ArrayList<>(h2.timelineArguments());
-                args.add("--timeline.dataset=classpath:datasets/ukraine-peace-2025.jsonl");
-                return args;
-            }
-
-            @Override
-            public List<String> projectionArguments() {
-                return h2.projectionArguments();
-            }
-
-            @Override
-            public void close() {
-                h2.close();
-            }
-
-            @Override
-            public String toString() {
-                return h2 + " with the Ukraine dataset";
-            }
-        });
-        system.eventually().alias("the dataset projected").until(
-                () -> system.get("/api/documents/paris-draft-joint-statement/versions").status(), status -> status == 200);
+        system = TimelineSystem.withUkraineDataset(getClass().getSimpleName());
         site = "http://127.0.0.1:" + system.projectionService().port();
 
         profile = Files.createTempDirectory("webapp-chromium-");
