@@ -18,6 +18,11 @@ class ConsumingConfiguration {
     }
 
     @Bean
+    CommitBarrier commitBarrier(javax.sql.DataSource dataSource) {
+        return new CommitBarrier(dataSource);
+    }
+
+    @Bean
     ViewSchema viewSchema(javax.sql.DataSource dataSource) {
         return new ViewSchema(dataSource);
     }

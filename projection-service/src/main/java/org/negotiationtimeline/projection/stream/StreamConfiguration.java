@@ -2,6 +2,7 @@ package org.negotiationtimeline.projection.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import org.negotiationtimeline.projection.consuming.CommitBarrier;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +19,8 @@ class StreamConfiguration {
 
     /** Depends on the schema: the table is read only once it is there. */
     @Bean
-    StreamLog streamLog(JdbcTemplate jdbc, ObjectMapper json, ViewSchema schema) {
-        return new StreamLog(jdbc, json);
+    StreamLog streamLog(JdbcTemplate jdbc, ObjectMapper json, ViewSchema schema, CommitBarrier durable) {
+        return new StreamLog(jdbc, json, durable);
     }
 
     @Bean

@@ -175,7 +175,7 @@ public class StreamHub implements SmartLifecycle {
             from = tailEnd;
         }
         while (from < head) {
-            List<StreamEntry> page = streamLog.after(from, Math.max(settings.pageSize(), 1));
+            List<StreamEntry> page = streamLog.after(from, head, Math.max(settings.pageSize(), 1));
             if (page.isEmpty()) {
                 break;
             }

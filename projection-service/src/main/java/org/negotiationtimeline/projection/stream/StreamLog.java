@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.negotiationtimeline.projection.consuming.CommitBarrier;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,28 +19,39 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Reads the stream table. Entries are numbered from 1 without gaps, and because a position is
  * taken under the lock of the {@code stream_head} row until the writing transaction ends, they
  * become visible in position order: whoever sees position p sees every position below it.
+ *
+ * <p>Only positions up to {@link #head()} are read, and the head is made durable before it is
+ * returned ({@link CommitBarrier}): a position handed to a subscriber can never vanish in a crash
+ * and be given to another event afterwards.
  */
 public class StreamLog {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final CommitBarrier durable;
     private final AtomicLong rowsRead = new AtomicLong();
 
-    public StreamLog(JdbcTemplate jdbc, ObjectMapper json) {
+    public StreamLog(JdbcTemplate jdbc, ObjectMapper json, CommitBarrier durable) {
         this.jdbc = jdbc;
         this.json = json;
+        this.durable = durable;
     }
 
-    /** The last committed position (0 when the stream is empty): every position up to it can be read. */
+    /**
+     * The last committed position (0 when the stream is empty), durable: every position up to it can
+     * be read, and none of them can be lost.
+     */
     public long head() {
         Long head = jdbc.queryForObject("SELECT last_position FROM stream_head WHERE id = 1", Long.class);
+        durable.await();
         return head == null ? 0 : head;
     }
 
-    /** Up to {@code limit} entries after {@code position}, in position order, without gaps. */
-    public List<StreamEntry> after(long position, int limit) {
+    /** Up to {@code limit} entries in {@code (position, upTo]}, in position order, without gaps. */
+    public List<StreamEntry> after(long position, long upTo, int limit) {
         return counted(jdbc.query("SELECT position, negotiation_id, event_id, kind, forms, body FROM stream_entry"
-                + " WHERE position > ? ORDER BY position LIMIT ?", (rs, i) -> entry(rs), position, limit));
+                + " WHERE position > ? AND position <= ? ORDER BY position LIMIT ?", (rs, i) -> entry(rs),
+                position, upTo, limit));
     }
 
     /**

@@ -56,16 +56,18 @@ public class KafkaEventForwarder {
     private final TimelineEventsTopic topic;
     private final long ackTimeoutMillis;
     private final EntityManager entityManager;
+    private final StoreBarrier durable;
     private final Clock clock;
     /** The last failure of each processor thread (one segment each), until its next batch is acknowledged. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
     public KafkaEventForwarder(Producer<String, byte[]> producer, TimelineEventsTopic topic, long ackTimeoutMillis,
-                               EntityManager entityManager, Clock clock) {
+                               EntityManager entityManager, StoreBarrier durable, Clock clock) {
         this.producer = producer;
         this.topic = topic;
         this.ackTimeoutMillis = ackTimeoutMillis;
         this.entityManager = entityManager;
+        this.durable = durable;
         this.clock = clock;
     }
 
@@ -82,10 +84,15 @@ public class KafkaEventForwarder {
     private record PendingSend(TimelineEventsTopic.Envelope envelope, Future<RecordMetadata> ack) {
     }
 
-    /** The sends of the current batch; the first call registers the wait for their acks. */
+    /**
+     * The sends of the current batch; the first call registers the wait for their acks. It also
+     * makes the batch durable before its first send ({@link StoreBarrier}): the tracking processor
+     * reads a whole batch before it hands out the first event, so one barrier covers the batch.
+     */
     private List<PendingSend> pendingSends() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING_SENDS, key -> {
+            durable.await();
             List<PendingSend> sends = new ArrayList<>();
             batch.onPrepareCommit(u -> awaitAcks(sends));
             return sends;

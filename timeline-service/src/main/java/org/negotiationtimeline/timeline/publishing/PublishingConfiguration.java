@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -78,8 +79,9 @@ class PublishingConfiguration {
     @Bean
     KafkaEventForwarder kafkaEventForwarder(Producer<String, byte[]> producer, TimelineEventsTopic topic,
                                             @Value("${timeline.kafka.ack-timeout}") Duration ackTimeout,
-                                            EntityManager entityManager, Clock clock) {
-        return new KafkaEventForwarder(producer, topic, ackTimeout.toMillis(), entityManager, clock);
+                                            EntityManager entityManager, DataSource dataSource, Clock clock) {
+        return new KafkaEventForwarder(producer, topic, ackTimeout.toMillis(), entityManager,
+                new StoreBarrier(dataSource), clock);
     }
 
     /**
