@@ -20,6 +20,7 @@ final class DocumentRules {
         List<Provision> provisions = v.provisions();
         for (int i = 0; i < provisions.size(); i++) {
             Provision p = provisions.get(i);
+            Basis.check(p.basis(), p.note(), "provisions[" + i + "].");
             if (!ids.add(p.id())) {
                 throw new InvalidDevelopmentException("provisions[" + i + "].id", "'" + p.id() + "' appears twice in this version");
             }

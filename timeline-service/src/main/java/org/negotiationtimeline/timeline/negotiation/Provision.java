@@ -10,12 +10,22 @@ import java.util.List;
  * @param text        null when the text is not known
  * @param derivedFrom provisions of earlier versions it comes from: {@code pid} in the same
  *                    document, {@code docId/pid} in another document of the negotiation
+ * @param basis       absent (REPORTED) unless INFERRED or noted, e.g. "a provision of this text" read
+ *                    from an article that names only its subject ({@link Basis})
+ * @param note        what an INFERRED provision infers, and from what
  */
 public record Provision(String id, String number, String text, List<String> topics, ProvisionStatus status,
-                        List<String> derivedFrom) {
+                        List<String> derivedFrom, Basis basis, String note) {
 
     public Provision {
         topics = topics == null ? List.of() : List.copyOf(topics);
         derivedFrom = derivedFrom == null ? List.of() : List.copyOf(derivedFrom);
+        basis = Basis.normalised(basis, note);
+    }
+
+    /** A provision as its sources report it. */
+    public Provision(String id, String number, String text, List<String> topics, ProvisionStatus status,
+                     List<String> derivedFrom) {
+        this(id, number, text, topics, status, derivedFrom, null, null);
     }
 }
