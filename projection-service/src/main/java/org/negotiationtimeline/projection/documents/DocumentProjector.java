@@ -123,10 +123,11 @@ public class DocumentProjector implements Projection {
         body.set("by", data.get("by"));
         body.set("occurred", occurred);
         body.set("sources", Payloads.required(data, "sources"));
+        Payloads.copyBasis(data, body);
         body.put("recordedAt", message.recordedAt().toString());
-        views.insert("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, latest, recorded_at, body) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        views.insert("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, latest, recorded_at, "
+                        + "inferred, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 documentId, provisionId, message.streamId(), message.sequence(), Payloads.utc(latest),
-                Payloads.utc(message.recordedAt()), Payloads.write(json, body));
+                Payloads.utc(message.recordedAt()), Payloads.inferred(data), Payloads.write(json, body));
     }
 }
