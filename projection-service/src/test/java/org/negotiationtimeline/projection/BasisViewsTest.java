@@ -69,7 +69,11 @@ class BasisViewsTest extends ProjectionServiceTestBase {
         topic.publish(documentCreated(NID, "plan").atSequence(3));
         topic.publish(with(versionAdded(NID, "plan", 1).provision("donbas", null, null).provision("guarantees", null, null)
                 .change("donbas", "ADDED").change("guarantees", "ADDED").atSequence(4),
-                p -> inferred((ObjectNode) p.get("provisions").get(1), "guarantees named as an aspect, not a provision")));
+                p -> {
+                    inferred((ObjectNode) p.get("provisions").get(1), "guarantees named as an aspect, not a provision");
+                    ((ObjectNode) p.get("provisions").get(0)).putArray("sources").addObject().put("outlet", "RFE/RL")
+                            .put("via", "Reuters");
+                }));
         topic.publish(provisionStatus(NID, "plan", "donbas", "OPEN").occurred(onDay("2026-01-05")).atSequence(5));
         topic.publish(with(provisionStatus(NID, "plan", "donbas", "DISPUTED").occurred(onDay("2026-01-06")).atSequence(6),
                 p -> inferred(p, "DISPUTED is our reading of 'dismisses'")));
@@ -129,6 +133,8 @@ class BasisViewsTest extends ProjectionServiceTestBase {
         assertThat(provisions.get(0).get("status").asText()).isEqualTo("DISPUTED");
         assertThat(provisions.get(0).get("statusBasis").asText()).isEqualTo("INFERRED");
         assertThat(provisions.get(1).get("basis").asText()).isEqualTo("INFERRED");
+        assertThat(provisions.get(0).get("sources").findValuesAsText("via")).as("its own sources").containsExactly("Reuters");
+        assertThat(provisions.get(1).has("sources")).as("none of its own: the version's").isFalse();
 
         assertThat(ids(reported.get("developments"))).containsExactly("reported");
         assertThat(reported.get("claims").findValuesAsText("subject")).containsExactly("summit.countries");
@@ -141,11 +147,22 @@ class BasisViewsTest extends ProjectionServiceTestBase {
     }
 
     @Test
+    void a_provision_with_sources_of_its_own_is_credited_to_them_alone() {
+        JsonNode donbas = api.get("/api/provisions/plan/donbas/history").ok().at("/appearances/0/sources");
+        JsonNode guarantees = api.get("/api/provisions/plan/guarantees/history").ok().at("/appearances/0/sources");
+
+        assertThat(donbas.findValuesAsText("via")).containsExactly("Reuters");
+        assertThat(guarantees.findValuesAsText("outlet")).as("the version's sources").containsExactly("RFE/RL");
+        assertThat(guarantees.findValuesAsText("via")).isEmpty();
+    }
+
+    @Test
     void documents_compare_and_provision_history_show_the_basis() {
         assertThat(api.get("/api/documents/plan/versions/1").ok().at("/provisions/1/basis").asText()).isEqualTo("INFERRED");
         assertThat(api.get("/api/provisions/plan/guarantees/history").ok().toString()).contains("\"basis\":\"INFERRED\"",
                 "guarantees named as an aspect, not a provision");
         assertThat(api.get("/api/provisions/plan/donbas/history").ok().toString()).contains("DISPUTED is our reading");
+        assertThat(api.get("/api/compare?from=plan@1&to=plan@1").ok().toString()).contains("\"basis\":\"INFERRED\"");
     }
 
     @Test

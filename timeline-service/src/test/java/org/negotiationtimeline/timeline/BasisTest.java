@@ -155,6 +155,31 @@ class BasisTest extends ServiceTestBase {
         }
     }
 
+    @Test
+    void a_provision_cites_the_outlets_of_its_version_that_reported_it_and_no_other() throws Exception {
+        String doc = "draft-" + nid;
+        assertThat(post("/api/negotiations/" + nid + "/documents", TOKEN,
+                "{\"id\": \"" + doc + "\", \"title\": \"Draft\", \"kind\": \"JOINT_STATEMENT\"}").statusCode()).isEqualTo(201);
+        String version = """
+                {"label": "draft", "occurred": {"value": "2026-01-06"}, "status": "SUBJECT_TO_CHANGE", "textAvailable": "PARTIAL",
+                 "provisions": [{"id": "commitments", "text": "binding commitments", "sources": [{"outlet": "unnamed publisher", "via": "%s"}]},
+                                {"id": "monitoring", "text": "a ceasefire monitoring mechanism"}],
+                 "sources": [{"outlet": "unnamed publisher", "via": "Reuters"}, {"outlet": "unnamed publisher", "via": "AFP"}]}""";
+
+        HttpResponse<String> foreign = post("/api/documents/" + doc + "/versions", TOKEN, version.formatted("Bloomberg"));
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(400);
+        assertThat(firstField(foreign)).isEqualTo("provisions[0].sources[0]");
+        long stored = eventsStoredFor(nid);
+        HttpResponse<String> narrowed = post("/api/documents/" + doc + "/versions", TOKEN, version.formatted("Reuters"));
+        assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(201);
+
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords(nid, stored + 1);
+        JsonNode added = JSON.readTree(records.get(records.size() - 1).value());
+        assertThat(added.at("/provisions/0/sources").findValuesAsText("via")).containsExactly("Reuters");
+        assertThat(added.at("/provisions/1").has("sources")).as("all of the version's sources: left out").isFalse();
+        assertThat(PublishedSchemas.violations(records.get(records.size() - 1))).isEmpty();
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(name -> {

@@ -74,7 +74,9 @@ public class DocumentProjector implements Projection {
             occurrence.set("label", data.get("label"));
             occurrence.set("occurred", occurred);
             occurrence.put("recordedAt", message.recordedAt().toString());
-            occurrence.set("sources", data.get("sources"));
+            if (!provision.hasNonNull("sources")) {
+                occurrence.set("sources", data.get("sources")); // a provision without its own has all the version's
+            }
             JsonNode change = changeOf(data, provisionId);
             if (change != null) {
                 occurrence.set("change", change.get("change"));

@@ -229,6 +229,9 @@ public class StateQueries {
                 provision.set("topics", p.get("topics"));
                 provision.set("status", p.get("status"));
                 Payloads.copyBasis(p, provision);
+                if (p.hasNonNull("sources")) {
+                    provision.set("sources", p.get("sources")); // the outlets that reported it, when not all did
+                }
                 // The most recent status reported by `at` (and recorded by knownAt), unless older than the version.
                 jdbc.query(reported(PROVISION_STATUS, reportedOnly), (rs, i) -> Payloads.read(json, rs.getString(1)),
                                 documentId, p.get("id").asText(), atUtc, versionLatest, knownUtc)

@@ -11,7 +11,8 @@ import org.negotiationtimeline.timeline.negotiation.Provision;
 import org.negotiationtimeline.timeline.negotiation.ProvisionStatusChanged;
 
 /**
- * The store writes absent values as nulls, but not {@code basis} and {@code note}: they came after
+ * The store writes absent values as nulls, but not {@code basis} and {@code note} (nor a
+ * provision's own {@code sources}): they came after
  * events were first stored, and an event recorded without them must be written byte for byte as
  * before (EventBytesTest). A mix-in, since the domain knows no Jackson.
  */
@@ -25,7 +26,7 @@ final class BasisOmitted {
     }
 
     static JsonMapper.Builder on(JsonMapper.Builder builder) {
-        CARRIERS.forEach(type -> builder.addMixIn(type, Pair.class));
+        CARRIERS.forEach(type -> builder.addMixIn(type, type == Provision.class ? ProvisionPair.class : Pair.class));
         return builder;
     }
 
@@ -35,5 +36,11 @@ final class BasisOmitted {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         String note();
+    }
+
+    /** A provision's own sources came with the pair, and are omitted the same way. */
+    private interface ProvisionPair extends Pair {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<org.negotiationtimeline.timeline.negotiation.SourceRef> sources();
     }
 }

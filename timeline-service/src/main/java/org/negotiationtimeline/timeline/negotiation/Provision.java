@@ -13,19 +13,22 @@ import java.util.List;
  * @param basis       absent (REPORTED) unless INFERRED or noted, e.g. "a provision of this text" read
  *                    from an article that names only its subject ({@link Basis})
  * @param note        what an INFERRED provision infers, and from what
+ * @param sources     which of its version's sources reported this provision, when not all of them
+ *                    did (a draft known from several outlets' readings); null: all of them
  */
 public record Provision(String id, String number, String text, List<String> topics, ProvisionStatus status,
-                        List<String> derivedFrom, Basis basis, String note) {
+                        List<String> derivedFrom, Basis basis, String note, List<SourceRef> sources) {
 
     public Provision {
         topics = topics == null ? List.of() : List.copyOf(topics);
         derivedFrom = derivedFrom == null ? List.of() : List.copyOf(derivedFrom);
         basis = Basis.normalised(basis, note);
+        sources = sources == null || sources.isEmpty() ? null : List.copyOf(sources);
     }
 
-    /** A provision as its sources report it. */
+    /** A provision as all its version's sources report it. */
     public Provision(String id, String number, String text, List<String> topics, ProvisionStatus status,
                      List<String> derivedFrom) {
-        this(id, number, text, topics, status, derivedFrom, null, null);
+        this(id, number, text, topics, status, derivedFrom, null, null, null);
     }
 }

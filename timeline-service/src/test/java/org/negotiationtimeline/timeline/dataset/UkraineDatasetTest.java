@@ -54,11 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * commit to" into "commits to". What a machine can check instead: quotes and provision texts are
  * verbatim, one article per development (so no sentence is credited to an article that does not
  * carry it), one spelling per outlet, anonymous sources kept apart per outlet, dates no more
- * precise than their words, and every inference marked, noted and listed in docs/dataset.md.
- *
- * <p>Not checkable yet: that a provision cites exactly the outlets that reported it. A provision
- * carries no sources of its own; its version's sources are all the outlets of the draft (see
- * docs/dataset.md, "Left out").
+ * precise than their words, every inference marked, noted and listed in docs/dataset.md, and each
+ * provision credited to the outlet that reported it and no other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -235,6 +232,46 @@ class UkraineDatasetTest {
                 }
             }
         }
+    }
+
+    /** How seed 000 spells the outlets it credits. */
+    private static final Map<String, String> SPELLED = Map.of("Reuters", "Reuters", "AFP", "AFP", "Sky News", "Sky News",
+            "Bloomberg", "Bloomberg", "Politico", "Politico", "Suspilne", "Suspilne", "RFE/RL", "Radio Free Europe/Radio Liberty");
+
+    /**
+     * A provision cites exactly the outlets that reported it: when its version has several
+     * sources, each provision names its own one, and the article's sentence that holds its text
+     * credits that outlet and no other (none, when the provision is the article's own voice).
+     */
+    @Test
+    void a_provision_cites_exactly_the_outlets_that_reported_it() {
+        for (VersionAdded v : versions()) {
+            if (v.sources().size() < 2) {
+                continue;
+            }
+            for (Provision p : v.provisions()) {
+                assertThat(p.sources()).as("%s/%s cites its own outlet", v.documentId(), p.id()).isNotNull().hasSize(1);
+                SourceRef source = p.sources().get(0);
+                if (p.text() == null) {
+                    continue;
+                }
+                String longest = java.util.Arrays.stream(p.text().split(" … ")).max(java.util.Comparator.comparingInt(String::length))
+                        .orElseThrow();
+                String sentence = sentenceHolding(seedText(source.ref()), plain(longest));
+                SPELLED.forEach((via, spelling) -> assertThat(sentence.contains(spelling))
+                        .as("%s/%s cites %s; its sentence: %s", v.documentId(), p.id(), source.via(), sentence)
+                        .isEqualTo(via.equals(source.via())));
+            }
+        }
+    }
+
+    private static String sentenceHolding(String article, String fragment) {
+        for (String sentence : article.split("\\n|(?<=[.!?][\"]?)\\s+(?=[A-Z\"])")) {
+            if (sentence.contains(fragment)) {
+                return sentence;
+            }
+        }
+        throw new AssertionError("no sentence holds: " + fragment);
     }
 
     /** One name per outlet: a name and its initials ("Radio Free Europe/Radio Liberty", "RFE/RL") are one outlet. */

@@ -13,6 +13,7 @@ import org.negotiationtimeline.timeline.negotiation.DevelopmentContent;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentRecorded;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentType;
 import org.negotiationtimeline.timeline.negotiation.Occurred;
+import org.negotiationtimeline.timeline.negotiation.Provision;
 import org.negotiationtimeline.timeline.negotiation.SourceRef;
 
 /** An inference is stored with its note and read back whole; the default leaves no trace in the store. */
@@ -41,5 +42,20 @@ class BasisOmittedTest {
                 recorded(Basis.REPORTED, null, new Claim("summit.countries", 35, Basis.REPORTED, null)));
 
         assertThat(json).doesNotContain("basis", "note").contains("\"location\":null");
+    }
+
+    @Test
+    void a_provision_keeps_its_own_sources_and_leaves_them_out_when_it_has_none() throws Exception {
+        SourceRef reuters = new SourceRef("unnamed publisher", "Reuters", "2026-01-06", null, "000_ea396f7a82a19f71.txt");
+        Provision own = new Provision("binding-commitments", null, "text", List.of(), null, List.of(), Basis.INFERRED, "ours",
+                List.of(reuters));
+        Provision plain = new Provision("subgroup", null, null, List.of(), null, List.of());
+
+        String ownJson = StoreSerializerConfiguration.STORE_JSON.writeValueAsString(own);
+        String plainJson = StoreSerializerConfiguration.STORE_JSON.writeValueAsString(plain);
+
+        assertThat(StoreSerializerConfiguration.STORE_JSON.readValue(ownJson, Provision.class)).isEqualTo(own);
+        assertThat(ownJson).contains("\"via\":\"Reuters\"", "\"basis\":\"INFERRED\"");
+        assertThat(plainJson).doesNotContain("sources", "basis", "note").contains("\"text\":null");
     }
 }

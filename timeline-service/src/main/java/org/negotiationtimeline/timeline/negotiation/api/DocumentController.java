@@ -55,7 +55,7 @@ class DocumentController {
         String negotiationId = negotiationOf(documentId);
         List<Provision> provisions = request.provisions() == null ? List.of() : request.provisions().stream()
                 .map(p -> new Provision(p.id(), Bodies.text(p.number()), Bodies.text(p.text()), p.topics(), p.status(),
-                        p.derivedFrom(), p.basis(), Bodies.text(p.note())))
+                        p.derivedFrom(), p.basis(), Bodies.text(p.note()), Bodies.sources(p.sources())))
                 .toList();
         VersionAccepted accepted = commands.sendAndWait(new AddVersion(negotiationId, documentId, request.label().strip(),
                 Bodies.occurred(request.occurred()), request.status(),

@@ -51,7 +51,8 @@ final class DocumentRequests {
             ProvisionStatus status,
             @Size(max = 50) List<@NotNull @Pattern(regexp = REF_PATTERN, message = "must be pid or docId/pid") String> derivedFrom,
             @JsonInclude(JsonInclude.Include.NON_NULL) Basis basis,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 500) String note) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 500) String note,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(min = 1, max = 50) List<@NotNull @Valid SourceBody> sources) {
     }
 
     record ProvisionStatusRequest(
