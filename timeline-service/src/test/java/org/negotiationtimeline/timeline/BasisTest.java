@@ -117,9 +117,7 @@ class BasisTest extends ServiceTestBase {
 
     @Test
     void provisions_and_statuses_carry_a_basis_and_refuse_an_inference_without_a_note() throws Exception {
-        String doc = "plan-" + nid;
-        assertThat(post("/api/negotiations/" + nid + "/documents", TOKEN,
-                "{\"id\": \"" + doc + "\", \"title\": \"Plan\", \"kind\": \"FRAMEWORK\"}").statusCode()).isEqualTo(201);
+        String doc = document("plan-" + nid, "FRAMEWORK");
         String version = """
                 {"label": "framework", "occurred": {"value": "2025-11"}, "status": "DRAFT", "textAvailable": "REPORTED_ONLY",
                  "provisions": [{"id": "donbas"}, {"id": "guarantees", "basis": "INFERRED"%s}],
@@ -157,9 +155,7 @@ class BasisTest extends ServiceTestBase {
 
     @Test
     void a_provision_cites_the_outlets_of_its_version_that_reported_it_and_no_other() throws Exception {
-        String doc = "draft-" + nid;
-        assertThat(post("/api/negotiations/" + nid + "/documents", TOKEN,
-                "{\"id\": \"" + doc + "\", \"title\": \"Draft\", \"kind\": \"JOINT_STATEMENT\"}").statusCode()).isEqualTo(201);
+        String doc = document("draft-" + nid, "JOINT_STATEMENT");
         String version = """
                 {"label": "draft", "occurred": {"value": "2026-01-06"}, "status": "SUBJECT_TO_CHANGE", "textAvailable": "PARTIAL",
                  "provisions": [{"id": "commitments", "text": "binding commitments", "sources": [{"outlet": "unnamed publisher", "via": "%s"}]},
@@ -178,6 +174,12 @@ class BasisTest extends ServiceTestBase {
         assertThat(added.at("/provisions/0/sources").findValuesAsText("via")).containsExactly("Reuters");
         assertThat(added.at("/provisions/1").has("sources")).as("all of the version's sources: left out").isFalse();
         assertThat(PublishedSchemas.violations(records.get(records.size() - 1))).isEmpty();
+    }
+
+    private String document(String id, String kind) throws Exception {
+        assertThat(post("/api/negotiations/" + nid + "/documents", TOKEN,
+                "{\"id\": \"" + id + "\", \"title\": \"A text\", \"kind\": \"" + kind + "\"}").statusCode()).isEqualTo(201);
+        return id;
     }
 
     private static List<String> fieldNames(JsonNode node) {
