@@ -106,7 +106,12 @@ export function sources(list) {
  * The "our inference" marker, with its note, for anything (development, claim, provision, status)
  * marked basis INFERRED; null for what its sources state (absent basis, or REPORTED).
  */
-export function inference(node, basis = node?.basis, note = node?.note) {
+export function inference(node) {
+  return inferenceOf(node?.basis, node?.note);
+}
+
+/** The marker for a basis and note given apart (a provision's status: statusBasis, statusNote). */
+export function inferenceOf(basis, note) {
   if (basis !== 'INFERRED') return null;
   return h('span', { class: 'inference', dataset: { basis: 'INFERRED' }, title: 'Not reported as such: our reading of the sources' },
     h('span', { class: 'inference-label' }, 'our inference'), note ? h('span', { class: 'inference-note' }, `: ${note}`) : null);

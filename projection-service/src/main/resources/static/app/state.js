@@ -1,7 +1,7 @@
 // The state of the deal at a date, as known at a date: both in the URL, so a state is a permalink.
 import { h, replace, slug } from './dom.js';
 import { getJson, enc } from './api.js';
-import { when, sources, badge, claimValue, isoDay, inference } from './format.js';
+import { when, sources, badge, claimValue, isoDay, inference, inferenceOf } from './format.js';
 import { actorName } from './items.js';
 import { crumbs } from './app.js';
 
@@ -135,7 +135,7 @@ function documentCard(d, nid, actors) {
         h('td', {}, p.status ? badge(String(p.status).toLowerCase()) : h('span', { class: 'muted' }, 'no status reported'),
           p.statusBy ? h('div', { class: 'muted' }, `by ${actorName(actors, p.statusBy)}`) : null,
           p.statusSources?.length ? h('div', {}, sources(p.statusSources)) : null,
-          inference(p, p.statusBasis, p.statusNote)))))))
+          inferenceOf(p.statusBasis, p.statusNote)))))))
       : h('p', { class: 'muted' }, 'No provisions known.'));
 }
 
