@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS development_version (
     earliest       TIMESTAMP WITH TIME ZONE NOT NULL,
     latest         TIMESTAMP WITH TIME ZONE NOT NULL,
     retracted      BOOLEAN      NOT NULL,
+    inferred       BOOLEAN      NOT NULL, -- basis INFERRED: left out by basis=REPORTED
     body           VARCHAR      NOT NULL,
     PRIMARY KEY (event_id, version)
 );
@@ -139,6 +140,8 @@ CREATE TABLE IF NOT EXISTS claim_version (
     known_until    TIMESTAMP WITH TIME ZONE,
     value_json     VARCHAR      NOT NULL,
     sources        VARCHAR      NOT NULL,
+    inferred       BOOLEAN      NOT NULL, -- the claim or its development is INFERRED
+    basis_json     VARCHAR,               -- the claim's own {basis, note}, as served; null when REPORTED
     PRIMARY KEY (event_id, version, ordinal)
 );
 
@@ -157,6 +160,7 @@ CREATE TABLE IF NOT EXISTS position_version (
     recorded_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     known_from     TIMESTAMP WITH TIME ZONE NOT NULL,
     known_until    TIMESTAMP WITH TIME ZONE,
+    inferred       BOOLEAN      NOT NULL, -- its development is INFERRED
     body           VARCHAR      NOT NULL,
     PRIMARY KEY (event_id, version)
 );
@@ -237,6 +241,7 @@ CREATE TABLE IF NOT EXISTS provision_status (
     sequence     BIGINT       NOT NULL,
     latest       TIMESTAMP WITH TIME ZONE NOT NULL,
     recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    inferred     BOOLEAN      NOT NULL, -- basis INFERRED: left out by basis=REPORTED
     body         VARCHAR      NOT NULL,
     PRIMARY KEY (stream_id, sequence)
 );

@@ -2,7 +2,7 @@
 // and a provision's history and lineage.
 import { h, replace, slug } from './dom.js';
 import { get, getAll, getJson, enc } from './api.js';
-import { when, sources, badge } from './format.js';
+import { when, sources, badge, inference } from './format.js';
 import { crumbs } from './app.js';
 
 const versionsOf = new Map();
@@ -77,12 +77,12 @@ export async function render(main, docId) {
           h('thead', {}, h('tr', {}, ['Version', 'No.', 'Text', 'Status', 'Change', 'Sources'].map((t) => h('th', {}, t)))),
           h('tbody', {}, (hist.appearances || []).map((a) => h('tr', {},
             h('td', {}, `v${a.version}${a.label ? ` ${a.label}` : ''}`, h('div', {}, when(a.occurred, { compact: true }))),
-            h('td', {}, a.number ?? '—'), h('td', {}, a.text ?? h('span', { class: 'muted' }, 'text not known')),
+            h('td', {}, a.number ?? '—'), h('td', {}, a.text ?? h('span', { class: 'muted' }, 'text not known'), inference(a)),
             h('td', {}, a.status ? badge(String(a.status).toLowerCase()) : '—'),
             h('td', {}, a.change ? badge(a.change, a.change) : '—'),
             h('td', {}, sources(a.sources))))))),
         hist.statusChanges?.length ? [h('h3', {}, 'Status changes'), h('ul', {}, hist.statusChanges.map((s) =>
-          h('li', {}, badge(String(s.status).toLowerCase()), ' ', when(s.occurred, { compact: true }), s.by ? ` by ${slug(s.by)}` : '', ' ', sources(s.sources))))] : null,
+          h('li', {}, badge(String(s.status).toLowerCase()), ' ', when(s.occurred, { compact: true }), s.by ? ` by ${slug(s.by)}` : '', ' ', sources(s.sources), ' ', inference(s))))] : null,
         h('h3', {}, 'Lineage'),
         h('p', { class: 'muted' }, 'Derived from (earlier provisions, each with its own ancestors):'),
         await ancestry(`${doc}/${pid}`, hist, 0, new Set()),
@@ -160,7 +160,8 @@ function redlineTable(rows, showHistory, fromDoc, toDoc) {
     p ? [h('div', { class: 'muted' }, p.number ? `No. ${p.number} · ` : '',
       h('a', { href: '#', class: 'provision', onclick: (e) => { e.preventDefault(); showHistory(p.id, side === 'from' ? fromDoc : toDoc); } }, slug(p.id))),
     row.textDiff && p.text ? diffSide(row.textDiff, side) : (p.text ?? h('span', { class: 'muted' }, 'text not known')),
-    row.textDiffOmitted && side === 'to' ? h('p', { class: 'muted' }, row.textDiffOmitted) : null] : h('span', { class: 'muted' }, '—'));
+    row.textDiffOmitted && side === 'to' ? h('p', { class: 'muted' }, row.textDiffOmitted) : null,
+    p.sources?.length ? h('div', { class: 'provision-sources' }, 'Reported by: ', sources(p.sources)) : null, inference(p)] : h('span', { class: 'muted' }, '—'));
   return h('div', { class: 'table-wrap' }, h('table', { class: 'redline' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Change'), h('th', {}, 'From'), h('th', {}, 'To'))),
     h('tbody', {}, rows.map((r) => h('tr', { class: r.change }, h('td', { class: 'change' }, badge(String(r.change).toLowerCase(), r.change)),

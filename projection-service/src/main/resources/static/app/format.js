@@ -102,6 +102,21 @@ export function sources(list) {
   return h('ul', { class: 'sources' }, list.map((s) => h('li', {}, source(s))));
 }
 
+/**
+ * The "our inference" marker, with its note, for anything (development, claim, provision, status)
+ * marked basis INFERRED; null for what its sources state (absent basis, or REPORTED).
+ */
+export function inference(node) {
+  return inferenceOf(node?.basis, node?.note);
+}
+
+/** The marker for a basis and note given apart (a provision's status: statusBasis, statusNote). */
+export function inferenceOf(basis, note) {
+  if (basis !== 'INFERRED') return null;
+  return h('span', { class: 'inference', dataset: { basis: 'INFERRED' }, title: 'Not reported as such: our reading of the sources' },
+    h('span', { class: 'inference-label' }, 'our inference'), note ? h('span', { class: 'inference-note' }, `: ${note}`) : null);
+}
+
 export function badge(text, kind) {
   return h('span', { class: `badge ${kind ? `badge-${kind}` : ''}` }, text);
 }

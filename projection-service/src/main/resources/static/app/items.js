@@ -1,7 +1,7 @@
 // One development as a card: the same rendering on the timeline and the state page.
 import { h, replace, slug } from './dom.js';
 import { getJson, enc } from './api.js';
-import { when, sources, badge, claimValue, shortTime } from './format.js';
+import { when, sources, badge, claimValue, shortTime, inference } from './format.js';
 
 export function actorName(actors, id) {
   const a = actors?.get(id);
@@ -21,7 +21,7 @@ function specifics(item, actors) {
   if (item.sanctions) rows.push(['Sanctions', `${actorName(actors, item.sanctions.by)} → ${actorName(actors, item.sanctions.target)}${item.sanctions.package ? `, ${item.sanctions.package}` : ''} (${String(item.sanctions.status || '').toLowerCase()})`]);
   if (item.appointment) rows.push(['Appointment', `${actorName(actors, item.appointment.person)}: ${item.appointment.office}${item.appointment.by ? `, by ${actorName(actors, item.appointment.by)}` : ''}`]);
   if (item.location) rows.push(['Where', item.location]);
-  for (const c of item.claims || []) rows.push([`Claim: ${c.subject}`, claimValue(c.value)]);
+  for (const c of item.claims || []) rows.push([`Claim: ${c.subject}`, [claimValue(c.value), inference(c) ? [' ', inference(c)] : null]]);
   if (!rows.length) return null;
   return h('dl', { class: 'specifics' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }
@@ -33,7 +33,8 @@ export function itemBody(item, { actors, topicHref } = {}) {
       h('p', { class: 'meta' }, badge(String(item.type || 'OTHER').toLowerCase(), 'type'), ' ', when(item.occurred),
         item.corrected ? [' ', badge('corrected', 'corrected')] : null,
         item.retracted ? [' ', badge('retracted', 'retracted')] : null),
-      h('h3', {}, item.title || item.eventId)),
+      h('h3', {}, item.title || item.eventId),
+      inference(item)),
     item.summary ? h('p', { class: 'summary' }, item.summary) : null,
     quote(item.quote),
     specifics(item, actors),

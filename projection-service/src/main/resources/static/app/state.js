@@ -1,7 +1,7 @@
 // The state of the deal at a date, as known at a date: both in the URL, so a state is a permalink.
 import { h, replace, slug } from './dom.js';
 import { getJson, enc } from './api.js';
-import { when, sources, badge, claimValue, isoDay } from './format.js';
+import { when, sources, badge, claimValue, isoDay, inference, inferenceOf } from './format.js';
 import { actorName } from './items.js';
 import { crumbs } from './app.js';
 
@@ -129,10 +129,13 @@ function documentCard(d, nid, actors) {
       h('tbody', {}, d.provisions.map((p) => h('tr', {},
         h('td', {}, p.number ?? '—'),
         h('td', {}, p.text ? p.text : h('span', { class: 'muted' }, `${slug(p.id)} (text not known)`),
-          p.topics?.length ? h('div', { class: 'muted' }, p.topics.join(', ')) : null),
+          p.topics?.length ? h('div', { class: 'muted' }, p.topics.join(', ')) : null,
+          p.sources?.length ? h('div', { class: 'provision-sources' }, 'Reported by: ', sources(p.sources)) : null,
+          inference(p)),
         h('td', {}, p.status ? badge(String(p.status).toLowerCase()) : h('span', { class: 'muted' }, 'no status reported'),
           p.statusBy ? h('div', { class: 'muted' }, `by ${actorName(actors, p.statusBy)}`) : null,
-          p.statusSources?.length ? h('div', {}, sources(p.statusSources)) : null))))))
+          p.statusSources?.length ? h('div', {}, sources(p.statusSources)) : null,
+          inferenceOf(p.statusBasis, p.statusNote)))))))
       : h('p', { class: 'muted' }, 'No provisions known.'));
 }
 
@@ -145,6 +148,7 @@ function claimsSection(claims) {
     c.values.length > 1 ? h('p', { class: 'conflict' }, `${c.values.length} claims from different sources — not merged`) : null,
     h('div', { class: 'claim-values' }, c.values.map((v) => h('div', { class: 'claim-value' },
       h('p', { class: 'value' }, claimValue(v.value)),
+      inference(v),
       sources(v.sources),
       v.eventId ? h('p', { class: 'muted' }, 'from ', h('a', { href: `/api/events/${enc(v.eventId)}` }, v.eventId)) : null))));
   return h('section', { 'aria-labelledby': 'h-claims' }, h('h2', { id: 'h-claims' }, 'Claims'),

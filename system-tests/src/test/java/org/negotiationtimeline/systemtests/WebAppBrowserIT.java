@@ -86,9 +86,9 @@ class WebAppBrowserIT {
     void the_timeline_renders_fast_and_filters_by_type_and_actor_in_the_url() {
         long started = System.nanoTime();
         browser.get(site + "/n/" + UKRAINE);
-        waiting.until(d -> items().size() >= 56);
+        waiting.until(d -> items().size() >= 59);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("[webapp] Ukraine timeline: 56 developments shown " + millis + " ms after navigation");
+        System.out.println("[webapp] Ukraine timeline: 59 developments shown " + millis + " ms after navigation");
         assertThat(millis).as("first render of the Ukraine timeline, ms").isLessThan(3000);
         assertThat(text("main")).contains("November 2025", "In November 2025", "1 Nov 2025 – 6 Jan 2026");
         assertThat(browser.findElements(By.cssSelector(".quote.verbatim figcaption"))).isNotEmpty();
@@ -96,7 +96,7 @@ class WebAppBrowserIT {
 
         browser.findElement(By.cssSelector("input[name=type][value=MEETING]")).click();
         waiting.until(ExpectedConditions.urlContains("type=MEETING"));
-        waiting.until(d -> !items().isEmpty() && items().size() < 56
+        waiting.until(d -> !items().isEmpty() && items().size() < 59
                 && items().stream().allMatch(i -> i.findElement(By.cssSelector(".badge-type")).getText().equals("meeting")));
         int meetings = items().size();
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("f-actor"))).selectByValue("macron");
@@ -114,7 +114,7 @@ class WebAppBrowserIT {
     @Test
     void a_development_posted_through_the_api_appears_live_and_a_correction_updates_it_in_place() {
         browser.get(site + "/n/" + UKRAINE);
-        waiting.until(d -> items().size() >= 56);
+        waiting.until(d -> items().size() >= 59);
         waiting.until(ExpectedConditions.textToBe(By.cssSelector(".live-status"), "Live updates: on"));
         WebElement first = items().get(0);
         int firstTop = first.getLocation().getY();
@@ -154,11 +154,17 @@ class WebAppBrowserIT {
         waiting.until(d -> "2026-01-07".equals(d.findElement(By.cssSelector(".state-body")).getDomAttribute("data-at")));
         assertThat(documents()).contains("us-28-point-plan", "20-point-framework", "paris-draft-joint-statement");
         assertThat(text("[data-document='20-point-framework']")).contains("Reported only");
+        // The dataset's inferences are marked, each with its note: the 20-point text's provisions are
+        // named by us from what the articles call aspects or details, and DISPUTED is our reading.
+        List<WebElement> inferences = browser.findElements(By.cssSelector("[data-document='20-point-framework'] .inference"));
+        assertThat(inferences).hasSize(6).allSatisfy(marker -> assertThat(marker.getText()).startsWith("our inference: "));
+        assertThat(text("[data-document='20-point-framework']")).contains("DISPUTED is our reading of that");
+        assertThat(browser.findElements(By.cssSelector("[data-document='paris-draft-joint-statement'] .inference"))).hasSize(1);
 
         WebElement force = browser.findElement(By.cssSelector("[data-subject='reassurance-force.troops']"));
         List<String> values = force.findElements(By.cssSelector(".claim-value .value")).stream().map(WebElement::getText).toList();
         assertThat(values).containsExactlyInAnyOrder("15,000–30,000", "15,000–20,000");
-        assertThat(force.getText()).contains("2 claims from different sources", "RFE/RL", "via Radio Free Europe/Radio Liberty");
+        assertThat(force.getText()).contains("2 claims from different sources", "RFE/RL", "via RFE/RL");
         screenshot("state-2026-01-07");
 
         // The state is a permalink: the address alone gives the same answer.

@@ -32,6 +32,39 @@ public final class Payloads {
         return node == null || node.isNull() ? null : node.asText();
     }
 
+    /**
+     * True when the node (a development, claim, provision or status) says it is the recorder's
+     * inference, not its sources' report: {@code basis} INFERRED. Absent means REPORTED.
+     */
+    public static boolean inferred(JsonNode node) {
+        return node != null && "INFERRED".equals(node.path("basis").asText());
+    }
+
+    /** {@code basis} and {@code note} of {@code from}, when present, onto {@code to}. */
+    public static void copyBasis(JsonNode from, com.fasterxml.jackson.databind.node.ObjectNode to) {
+        for (String field : new String[] {"basis", "note"}) {
+            if (from.hasNonNull(field)) {
+                to.set(field, from.get(field));
+            }
+        }
+    }
+
+    /** The item without the claims that are INFERRED: what its sources state. */
+    public static JsonNode withoutInferredClaims(JsonNode item) {
+        JsonNode claims = item.get("claims");
+        if (claims == null || !claims.isArray() || !(item instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            return item;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode kept = object.arrayNode();
+        claims.forEach(claim -> {
+            if (!Payloads.inferred(claim)) {
+                kept.add(claim);
+            }
+        });
+        object.set("claims", kept);
+        return object;
+    }
+
     public static JsonNode read(ObjectMapper json, String body) {
         try {
             return json.readTree(body);

@@ -19,8 +19,9 @@ public class ViewSchema {
      * Bump whenever what the projectors write, or an existing table of schema.sql, changes, and when
      * a new table must be filled from the history already applied; a new table that starts empty
      * ({@code CREATE TABLE IF NOT EXISTS}) needs no bump. 6: the timeline's actor and topic side tables.
+     * 7: {@code inferred} on development, claim, position and status rows ({@code basis=REPORTED}).
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     private static final Logger log = LoggerFactory.getLogger(ViewSchema.class);
 

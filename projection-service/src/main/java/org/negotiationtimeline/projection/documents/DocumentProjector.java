@@ -74,7 +74,9 @@ public class DocumentProjector implements Projection {
             occurrence.set("label", data.get("label"));
             occurrence.set("occurred", occurred);
             occurrence.put("recordedAt", message.recordedAt().toString());
-            occurrence.set("sources", data.get("sources"));
+            if (!provision.hasNonNull("sources")) {
+                occurrence.set("sources", data.get("sources")); // a provision without its own has all the version's
+            }
             JsonNode change = changeOf(data, provisionId);
             if (change != null) {
                 occurrence.set("change", change.get("change"));
@@ -123,10 +125,11 @@ public class DocumentProjector implements Projection {
         body.set("by", data.get("by"));
         body.set("occurred", occurred);
         body.set("sources", Payloads.required(data, "sources"));
+        Payloads.copyBasis(data, body);
         body.put("recordedAt", message.recordedAt().toString());
-        views.insert("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, latest, recorded_at, body) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        views.insert("INSERT INTO provision_status (document_id, provision_id, stream_id, sequence, latest, recorded_at, "
+                        + "inferred, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 documentId, provisionId, message.streamId(), message.sequence(), Payloads.utc(latest),
-                Payloads.utc(message.recordedAt()), Payloads.write(json, body));
+                Payloads.utc(message.recordedAt()), Payloads.inferred(data), Payloads.write(json, body));
     }
 }

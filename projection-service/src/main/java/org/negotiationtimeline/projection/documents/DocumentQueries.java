@@ -272,6 +272,10 @@ public class DocumentQueries {
         brief.set("id", provision.get("id"));
         brief.set("number", provision.get("number"));
         brief.set("text", provision.get("text"));
+        Payloads.copyBasis(provision, brief);
+        if (provision.hasNonNull("sources")) {
+            brief.set("sources", provision.get("sources"));
+        }
         return brief;
     }
 

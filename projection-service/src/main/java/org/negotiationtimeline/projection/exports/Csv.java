@@ -9,13 +9,15 @@ import java.util.StringJoiner;
  * columns of their own, so a spreadsheet can sort by {@code earliest} without mistaking a month for
  * its first day. RFC 4180 quoting; a text cell that a spreadsheet would run as a formula (it starts
  * with {@code = + - @}, a tab or a carriage return) gets a leading apostrophe, as OWASP advises: a
- * development's title comes from the press, not from us.
+ * development's title comes from the press, not from us. {@code basis} is REPORTED unless the
+ * development is the recorder's inference (INFERRED, with its {@code note}); the inferred claims
+ * of a development are not columns (claims are not exported).
  */
 final class Csv {
 
     static final List<String> COLUMNS = List.of("event_id", "type", "occurred_value", "occurred_text", "occurred_zone",
             "earliest", "latest", "precision", "title", "summary", "actors", "topics", "sources", "quote",
-            "quote_verbatim", "location", "recorded_at", "corrected", "retracted");
+            "quote_verbatim", "location", "recorded_at", "corrected", "retracted", "basis", "note");
 
     private Csv() {
     }
@@ -40,7 +42,8 @@ final class Csv {
                 safe(sources.toString()), safe(text(item.path("quote").path("text"))),
                 item.path("quote").hasNonNull("verbatim") ? item.path("quote").path("verbatim").asText() : "",
                 safe(text(item.path("location"))), item.path("recordedAt").asText(""),
-                Boolean.toString(item.path("corrected").asBoolean()), Boolean.toString(item.path("retracted").asBoolean()));
+                Boolean.toString(item.path("corrected").asBoolean()), Boolean.toString(item.path("retracted").asBoolean()),
+                item.path("basis").asText("REPORTED"), safe(text(item.path("note"))));
         StringJoiner row = new StringJoiner(",", "", "\r\n");
         cells.forEach(cell -> row.add(quoted(cell)));
         return row.toString();

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.StringJoiner;
+import org.negotiationtimeline.projection.consuming.Payloads;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -123,6 +124,10 @@ final class TimelineJs {
             sources.add(HtmlUtils.htmlEscape(Csv.source(source)));
         }
         html.append(sources);
+        if (Payloads.inferred(item)) {
+            html.append("<p><strong>Our inference:</strong> ").append(HtmlUtils.htmlEscape(item.path("note").asText("")))
+                    .append("</p>");
+        }
         if (item.path("retracted").asBoolean()) {
             html.append("<p><strong>Retracted.</strong></p>");
         } else if (item.path("corrected").asBoolean()) {

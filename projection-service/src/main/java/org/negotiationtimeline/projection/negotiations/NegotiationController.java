@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.negotiationtimeline.projection.web.BadQueryException;
+import org.negotiationtimeline.projection.web.BasisFilter;
 import org.negotiationtimeline.projection.web.NotFoundException;
 import org.negotiationtimeline.projection.web.Page;
 import org.negotiationtimeline.projection.web.PageLinks;
@@ -61,6 +62,7 @@ class NegotiationController {
                             @RequestParam(name = "knownAt", required = false) String knownAt,
                             @RequestParam(name = "zone", required = false) String zone,
                             @RequestParam(name = "includeRetracted", defaultValue = "false") boolean includeRetracted,
+                            @RequestParam(name = "basis", required = false) String basis,
                             @RequestParam(name = "limit", required = false) Integer limit,
                             @RequestParam(name = "cursor", required = false) String cursor,
                             HttpServletRequest request) {
@@ -77,7 +79,7 @@ class NegotiationController {
         }
         queries.byId(id).orElseThrow(() -> new NotFoundException("no negotiation '" + id + "'"));
         Page<JsonNode> page = queries.timeline(id, new NegotiationQueries.TimelineFilter(fromInstant, toInstant, typeSet, actor,
-                topic, known, includeRetracted), cursor, pageSize);
+                topic, known, includeRetracted, BasisFilter.reportedOnly(basis)), cursor, pageSize);
         return ResponseEntity.ok().headers(PageLinks.next(request, page.next())).body(page.items());
     }
 }

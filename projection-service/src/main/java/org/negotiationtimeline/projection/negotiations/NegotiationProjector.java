@@ -93,9 +93,28 @@ public class NegotiationProjector implements Projection {
                 item.set(field, set.get(field));
             }
         }
+        correctBasis(item, set);
         item.put("corrected", true);
         Version next = Version.of(item);
         amend(message, data, "CORRECTION", Payloads.required(data, "correctionId").asText(), eventId, current, next, item);
+    }
+
+    /**
+     * {@code basis} and {@code note} are one pair, as in the domain (DevelopmentContent): a
+     * correction that sets the basis sets the note with it (absent: none); one that sets only the
+     * note keeps the basis. REPORTED with no note is the default, so it is left out.
+     */
+    private static void correctBasis(ObjectNode item, JsonNode set) {
+        if (set.hasNonNull("basis")) {
+            item.set("basis", set.get("basis"));
+            item.remove("note");
+        }
+        if (set.hasNonNull("note")) {
+            item.set("note", set.get("note"));
+        }
+        if (!item.hasNonNull("note") && "REPORTED".equals(item.path("basis").asText())) {
+            item.remove("basis");
+        }
     }
 
     private void retracted(TimelineMessage message, JsonNode data) {
@@ -131,9 +150,9 @@ public class NegotiationProjector implements Projection {
     private void insertVersion(String negotiationId, String eventId, int version, Instant knownFrom, Version v,
                                ObjectNode item) {
         views.insert("INSERT INTO development_version (event_id, version, negotiation_id, known_from, recorded_at, type, "
-                        + "earliest, latest, retracted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "earliest, latest, retracted, inferred, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 eventId, version, negotiationId, Payloads.utc(knownFrom), Payloads.utc(v.recordedAt()), v.type(), Payloads.utc(v.earliest()),
-                Payloads.utc(v.latest()), v.retracted(), Payloads.write(json, item));
+                Payloads.utc(v.latest()), v.retracted(), Payloads.inferred(item), Payloads.write(json, item));
         forms.opened(new DevelopmentForms.Form(eventId, version, negotiationId, knownFrom, v.recordedAt(), v.type(),
                 v.earliest(), v.latest(), v.retracted(), item));        Set<String> actors = new LinkedHashSet<>();
         item.path("actors").forEach(actor -> actors.add(actor.path("id").asText()));

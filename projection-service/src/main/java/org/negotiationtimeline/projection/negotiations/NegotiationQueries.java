@@ -28,9 +28,17 @@ public class NegotiationQueries {
      * @param from    keep developments that may have happened at or after it ({@code latest >= from})
      * @param to      keep developments that may have happened at or before it ({@code earliest <= to})
      * @param knownAt keep developments recorded at or before it
+     * @param reportedOnly keep only what sources state ({@code basis=REPORTED}): no INFERRED
+     *                development, and no INFERRED claim in the ones kept
      */
     public record TimelineFilter(Instant from, Instant to, Set<String> types, String actor, String topic, Instant knownAt,
-                                 boolean includeRetracted) {
+                                 boolean includeRetracted, boolean reportedOnly) {
+
+        /** Every basis. */
+        public TimelineFilter(Instant from, Instant to, Set<String> types, String actor, String topic, Instant knownAt,
+                              boolean includeRetracted) {
+            this(from, to, types, actor, topic, knownAt, includeRetracted, false);
+        }
     }
 
     /** One actor of a negotiation's registry. */
@@ -92,6 +100,9 @@ public class NegotiationQueries {
         if (!filter.includeRetracted()) {
             sql.append(" AND v.retracted = FALSE");
         }
+        if (filter.reportedOnly()) {
+            sql.append(" AND v.inferred = FALSE");
+        }
         if (filter.from() != null) {
             sql.append(" AND v.latest >= ?");
             args.add(Payloads.utc(filter.from()));
@@ -133,7 +144,8 @@ public class NegotiationQueries {
         List<JsonNode> items = new ArrayList<>(jdbc.query(sql.toString(), (rs, i) -> {
             keys.add(new String[] {instant(rs, "earliest"), instant(rs, "latest"), instant(rs, "recorded_at"),
                     rs.getString("event_id")});
-            return Payloads.read(json, rs.getString("body"));
+            JsonNode item = Payloads.read(json, rs.getString("body"));
+            return filter.reportedOnly() ? Payloads.withoutInferredClaims(item) : item;
         }, args.toArray()));
         if (items.size() <= limit) {
             return new Page<>(items, null);

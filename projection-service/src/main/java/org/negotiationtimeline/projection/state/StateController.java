@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
+import org.negotiationtimeline.projection.web.BasisFilter;
 import org.negotiationtimeline.projection.web.NotFoundException;
 import org.negotiationtimeline.projection.web.QuerySettings;
 import org.negotiationtimeline.projection.web.QueryTimes;
@@ -36,14 +37,16 @@ class StateController {
                    @RequestParam(name = "knownAt", required = false) String knownAt,
                    @RequestParam(name = "zone", required = false) String zone,
                    @RequestParam(name = "limit", required = false) Integer limit,
-                   @RequestParam(name = "offset", required = false) Integer offset) {
+                   @RequestParam(name = "offset", required = false) Integer offset,
+                   @RequestParam(name = "basis", required = false) String basis) {
         QueryTimes times = QueryTimes.in(zone);
         Instant now = clock.instant();
         Instant atInstant = at == null ? now : times.endOf("at", at);
         Instant known = knownAt == null ? now : times.endOf("knownAt", knownAt);
         int pageSize = settings.limit(limit, Math.min(DEFAULT_LIMIT, settings.maxLimit()));
         int skip = settings.offset(offset);
+        boolean reportedOnly = BasisFilter.reportedOnly(basis);
         negotiations.byId(negotiationId).orElseThrow(() -> new NotFoundException("no negotiation '" + negotiationId + "'"));
-        return state.state(negotiationId, atInstant, known, pageSize, skip);
+        return state.state(negotiationId, atInstant, known, pageSize, skip, reportedOnly);
     }
 }

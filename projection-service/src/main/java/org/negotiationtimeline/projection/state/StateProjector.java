@@ -69,12 +69,15 @@ public class StateProjector implements Projection {
         }
         JsonNode item = form.item();
         String sources = Payloads.write(json, orNull(item.get("sources")));
+        boolean inferred = Payloads.inferred(item);
         int ordinal = 0;
         for (JsonNode claim : item.path("claims")) {
             views.insert("INSERT INTO claim_version (event_id, version, ordinal, negotiation_id, subject, earliest, latest, "
-                            + "recorded_at, known_from, value_json, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "recorded_at, known_from, value_json, sources, inferred, basis_json) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     eventId, form.version(), ordinal++, negotiationId, claim.path("subject").asText(), earliest,
-                    latest, recordedAt, knownFrom, Payloads.write(json, orNull(claim.get("value"))), sources);
+                    latest, recordedAt, knownFrom, Payloads.write(json, orNull(claim.get("value"))), sources,
+                    inferred || Payloads.inferred(claim), basisOf(claim));
         }
         JsonNode position = item.get("position");
         if ("POSITION".equals(form.type()) && position != null && position.isObject()) {
@@ -83,9 +86,10 @@ public class StateProjector implements Projection {
             entry.put("eventId", eventId);
             entry.set("occurred", item.get("occurred"));
             entry.set("sources", item.get("sources"));
+            Payloads.copyBasis(item, entry);
             views.insert("INSERT INTO position_version (event_id, version, negotiation_id, position_key, earliest, latest, "
-                            + "recorded_at, known_from, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    eventId, form.version(), negotiationId, key, earliest, latest, recordedAt, knownFrom,
+                            + "recorded_at, known_from, inferred, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    eventId, form.version(), negotiationId, key, earliest, latest, recordedAt, knownFrom, inferred,
                     Payloads.write(json, entry));
             views.insert("INSERT INTO position_pair (negotiation_id, position_key) SELECT ?, ? WHERE NOT EXISTS "
                     + "(SELECT 1 FROM position_pair WHERE negotiation_id = ? AND position_key = ?)",
@@ -102,6 +106,16 @@ public class StateProjector implements Projection {
                 + "(SELECT 1 FROM development_width WHERE negotiation_id = ?)", negotiationId, micros, negotiationId);
         views.update("UPDATE development_width SET widest_micros = ? WHERE negotiation_id = ? AND widest_micros < ?",
                 micros, negotiationId, micros);
+    }
+
+    /** The claim's own basis and note as JSON, or null when it has none (REPORTED). */
+    private String basisOf(JsonNode claim) {
+        if (!claim.hasNonNull("basis")) {
+            return null;
+        }
+        ObjectNode basis = json.createObjectNode();
+        Payloads.copyBasis(claim, basis);
+        return Payloads.write(json, basis);
     }
 
     private static JsonNode orNull(JsonNode node) {

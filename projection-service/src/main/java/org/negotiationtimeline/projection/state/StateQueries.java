@@ -53,8 +53,8 @@ public class StateQueries {
     private static final String WIDEST = "SELECT widest_micros FROM development_width WHERE negotiation_id = ?";
     private static final String UNCERTAIN = "SELECT body FROM development_version WHERE negotiation_id = ? AND latest > ? "
             + "AND latest <= ? AND earliest <= ? AND " + KNOWN_AT + " AND retracted = FALSE ORDER BY " + LATEST_FIRST;
-    private static final String CLAIMS = "SELECT subject, value_json, sources, event_id, ordinal, earliest, latest, recorded_at "
-            + "FROM claim_version WHERE negotiation_id = ? AND latest <= ? AND " + KNOWN_AT;
+    private static final String CLAIMS = "SELECT subject, value_json, sources, basis_json, event_id, ordinal, earliest, latest, "
+            + "recorded_at FROM claim_version WHERE negotiation_id = ? AND latest <= ? AND " + KNOWN_AT;
     private static final String POSITION_KEYS = "SELECT position_key FROM position_pair WHERE negotiation_id = ?";
     private static final String POSITION = "SELECT body FROM position_version WHERE negotiation_id = ? AND position_key = ? "
             + "AND latest <= ? AND " + KNOWN_AT
@@ -81,14 +81,21 @@ public class StateQueries {
         this.json = json;
     }
 
+    /** The state with everything, inferences included (marked). */
+    public ObjectNode state(String negotiationId, Instant at, Instant knownAt, int limit, int offset) {
+        return state(negotiationId, at, knownAt, limit, offset, false);
+    }
+
     /**
      * The state; {@code limit} and {@code offset} page {@code developments}, and {@code page.hasMore}
      * tells whether another page follows (a total would cost a count of the whole history).
+     * {@code reportedOnly} ({@code basis=REPORTED}) leaves out every INFERRED development, claim,
+     * position, provision and status: a position or status then falls back to the latest reported one.
      */
-    public ObjectNode state(String negotiationId, Instant at, Instant knownAt, int limit, int offset) {
+    public ObjectNode state(String negotiationId, Instant at, Instant knownAt, int limit, int offset, boolean reportedOnly) {
         OffsetDateTime atUtc = Payloads.utc(at);
         OffsetDateTime knownUtc = Payloads.utc(knownAt);
-        List<JsonNode> happened = jdbc.query(HAPPENED, (rs, i) -> Payloads.read(json, rs.getString(1)),
+        List<JsonNode> happened = jdbc.query(reported(HAPPENED, reportedOnly), (rs, i) -> item(rs.getString(1), reportedOnly),
                 negotiationId, atUtc, knownUtc, knownUtc, (long) limit + 1, offset);
         boolean hasMore = happened.size() > limit;
 
@@ -96,11 +103,11 @@ public class StateQueries {
         state.put("negotiationId", negotiationId);
         state.put("at", at.toString());
         state.put("knownAt", knownAt.toString());
-        state.set("documents", documents(negotiationId, at, knownAt));
-        state.set("claims", claims(negotiationId, atUtc, knownUtc));
-        state.set("positions", positions(negotiationId, atUtc, knownUtc));
+        state.set("documents", documents(negotiationId, at, knownAt, reportedOnly));
+        state.set("claims", claims(negotiationId, atUtc, knownUtc, reportedOnly));
+        state.set("positions", positions(negotiationId, atUtc, knownUtc, reportedOnly));
         state.set("developments", json.valueToTree(hasMore ? happened.subList(0, limit) : happened));
-        state.set("uncertain", json.valueToTree(uncertain(negotiationId, at, knownUtc)));
+        state.set("uncertain", json.valueToTree(uncertain(negotiationId, at, knownUtc, reportedOnly)));
         state.putObject("page").put("offset", offset).put("limit", limit).put("hasMore", hasMore);
         return state;
     }
@@ -109,14 +116,28 @@ public class StateQueries {
      * Developments whose interval contains {@code at}: their latest is after {@code at} and, as no
      * interval of the negotiation is wider than its widest, at most that much after it.
      */
-    private List<JsonNode> uncertain(String negotiationId, Instant at, OffsetDateTime knownUtc) {
+    /** The query, restricted to rows that are not INFERRED when {@code reportedOnly}. */
+    private static String reported(String sql, boolean reportedOnly) {
+        if (!reportedOnly) {
+            return sql;
+        }
+        int order = sql.indexOf(" ORDER BY ");
+        return order < 0 ? sql + " AND inferred = FALSE" : sql.substring(0, order) + " AND inferred = FALSE" + sql.substring(order);
+    }
+
+    private JsonNode item(String body, boolean reportedOnly) {
+        JsonNode item = Payloads.read(json, body);
+        return reportedOnly ? Payloads.withoutInferredClaims(item) : item;
+    }
+
+    private List<JsonNode> uncertain(String negotiationId, Instant at, OffsetDateTime knownUtc, boolean reportedOnly) {
         List<Long> widest = jdbc.queryForList(WIDEST, Long.class, negotiationId);
         if (widest.isEmpty() || !at.isBefore(FAR_FUTURE)) {
             return List.of(); // No developments, or none can end after `at`.
         }
         Instant end = at.plus(widest.get(0), ChronoUnit.MICROS);
         OffsetDateTime atUtc = Payloads.utc(at);
-        return jdbc.query(UNCERTAIN, (rs, i) -> Payloads.read(json, rs.getString(1)), negotiationId, atUtc,
+        return jdbc.query(reported(UNCERTAIN, reportedOnly), (rs, i) -> item(rs.getString(1), reportedOnly), negotiationId, atUtc,
                 Payloads.utc(end.isAfter(FAR_FUTURE) ? FAR_FUTURE : end), atUtc, knownUtc, knownUtc);
     }
 
@@ -125,9 +146,10 @@ public class StateQueries {
      * oldest development first (the reverse of the developments' order), each development's claims
      * in its own order.
      */
-    private ArrayNode claims(String negotiationId, OffsetDateTime atUtc, OffsetDateTime knownUtc) {
-        List<Claim> found = jdbc.query(CLAIMS, (rs, i) -> new Claim(rs.getString("subject"), rs.getString("value_json"),
-                        rs.getString("sources"), rs.getString("event_id"), rs.getInt("ordinal"),
+    private ArrayNode claims(String negotiationId, OffsetDateTime atUtc, OffsetDateTime knownUtc, boolean reportedOnly) {
+        List<Claim> found = jdbc.query(reported(CLAIMS, reportedOnly), (rs, i) -> new Claim(rs.getString("subject"),
+                        rs.getString("value_json"), rs.getString("sources"), rs.getString("basis_json"),
+                        rs.getString("event_id"), rs.getInt("ordinal"),
                         rs.getObject("earliest", OffsetDateTime.class).toInstant(),
                         rs.getObject("latest", OffsetDateTime.class).toInstant(),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant()),
@@ -139,6 +161,9 @@ public class StateQueries {
             value.set("value", Payloads.read(json, claim.value()));
             value.set("sources", Payloads.read(json, claim.sources()));
             value.put("eventId", claim.eventId());
+            if (claim.basis() != null) {
+                Payloads.copyBasis(Payloads.read(json, claim.basis()), value);
+            }
         }
         ArrayNode claims = json.createArrayNode();
         bySubject.forEach((subject, values) -> {
@@ -149,7 +174,7 @@ public class StateQueries {
         return claims;
     }
 
-    private record Claim(String subject, String value, String sources, String eventId, int ordinal, Instant earliest,
+    private record Claim(String subject, String value, String sources, String basis, String eventId, int ordinal, Instant earliest,
                          Instant latest, Instant recordedAt) {
         static final Comparator<Claim> OLDEST_FIRST = Comparator.comparing(Claim::latest)
                 .thenComparing(Claim::earliest)
@@ -162,10 +187,10 @@ public class StateQueries {
      * The latest position that happened, per holder and question: one lookup per pair the
      * negotiation ever had, each the first valid form walking back from {@code at}.
      */
-    private ArrayNode positions(String negotiationId, OffsetDateTime atUtc, OffsetDateTime knownUtc) {
+    private ArrayNode positions(String negotiationId, OffsetDateTime atUtc, OffsetDateTime knownUtc, boolean reportedOnly) {
         Map<String, JsonNode> held = new TreeMap<>();
         for (String key : jdbc.queryForList(POSITION_KEYS, String.class, negotiationId)) {
-            jdbc.query(POSITION, (rs, i) -> Payloads.read(json, rs.getString(1)), negotiationId, key, atUtc, knownUtc, knownUtc)
+            jdbc.query(reported(POSITION, reportedOnly), (rs, i) -> Payloads.read(json, rs.getString(1)), negotiationId, key, atUtc, knownUtc, knownUtc)
                     .forEach(position -> held.put(key, position));
         }
         ArrayNode positions = json.createArrayNode();
@@ -173,7 +198,7 @@ public class StateQueries {
         return positions;
     }
 
-    private ArrayNode documents(String negotiationId, Instant at, Instant knownAt) {
+    private ArrayNode documents(String negotiationId, Instant at, Instant knownAt, boolean reportedOnly) {
         OffsetDateTime atUtc = Payloads.utc(at);
         OffsetDateTime knownUtc = Payloads.utc(knownAt);
         ArrayNode documents = json.createArrayNode();
@@ -194,19 +219,30 @@ public class StateQueries {
             ArrayNode provisions = document.putArray("provisions");
             OffsetDateTime versionLatest = Payloads.utc(Instant.parse(version.at("/occurred/latest").asText()));
             for (JsonNode p : version.path("provisions")) {
+                if (reportedOnly && Payloads.inferred(p)) {
+                    continue;
+                }
                 ObjectNode provision = provisions.addObject();
                 provision.set("id", p.get("id"));
                 provision.set("number", p.get("number"));
                 provision.set("text", p.get("text"));
                 provision.set("topics", p.get("topics"));
                 provision.set("status", p.get("status"));
+                Payloads.copyBasis(p, provision);
+                if (p.hasNonNull("sources")) {
+                    provision.set("sources", p.get("sources")); // the outlets that reported it, when not all did
+                }
                 // The most recent status reported by `at` (and recorded by knownAt), unless older than the version.
-                jdbc.query(PROVISION_STATUS, (rs, i) -> Payloads.read(json, rs.getString(1)),
+                jdbc.query(reported(PROVISION_STATUS, reportedOnly), (rs, i) -> Payloads.read(json, rs.getString(1)),
                                 documentId, p.get("id").asText(), atUtc, versionLatest, knownUtc)
                         .forEach(s -> {
                             provision.set("status", s.get("status"));
                             provision.set("statusBy", s.get("by"));
                             provision.set("statusSources", s.get("sources"));
+                            if (s.hasNonNull("basis")) {
+                                provision.set("statusBasis", s.get("basis"));
+                                provision.set("statusNote", s.get("note"));
+                            }
                         });
             }
         }

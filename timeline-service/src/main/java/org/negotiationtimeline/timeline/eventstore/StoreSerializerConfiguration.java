@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class StoreSerializerConfiguration {
 
-    static final ObjectMapper STORE_JSON = JsonMapper.builder()
+    static final ObjectMapper STORE_JSON = BasisOmitted.on(JsonMapper.builder())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

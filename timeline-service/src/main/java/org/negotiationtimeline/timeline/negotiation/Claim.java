@@ -6,6 +6,17 @@ package org.negotiationtimeline.timeline.negotiation;
  * from different sources are all kept; nothing merges them.
  *
  * @param value any JSON value, as plain Java (map, list, string, number, boolean)
+ * @param basis absent (REPORTED) unless INFERRED or noted; see {@link Basis}
+ * @param note  what an INFERRED claim infers, and from what
  */
-public record Claim(String subject, Object value) {
+public record Claim(String subject, Object value, Basis basis, String note) {
+
+    public Claim {
+        basis = Basis.normalised(basis, note);
+    }
+
+    /** A claim as its sources report it. */
+    public Claim(String subject, Object value) {
+        this(subject, value, null, null);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  *                           Revision 1 called it {@code contentFingerprint}; after a correction it no
  *                           longer describes the content, only the request (see FingerprintRenamed)
  * @param recordedAt         when this system stored it, from the server's clock
+ * @param basis              absent (REPORTED) unless it is INFERRED or carries a note ({@link Basis})
  *
  * <p>Flat, not holding a {@link DevelopmentContent}: its JSON is the published schema
  * (docs/schemas), and stored events must keep reading. Build it with {@link #of}.
@@ -34,6 +35,8 @@ public record DevelopmentRecorded(
         Appointment appointment,
         List<SourceRef> sources,
         List<Claim> claims,
+        Basis basis,
+        String note,
         String requestFingerprint,
         Instant recordedAt) implements NegotiationEvent {
 
@@ -49,12 +52,12 @@ public record DevelopmentRecorded(
         DevelopmentContent c = content.recorded();
         return new DevelopmentRecorded(negotiationId, eventId, c.type(), c.occurred(), c.title(), c.summary(),
                 c.actors(), c.topics(), c.location(), c.quote(), c.position(), c.sanctions(), c.appointment(), sources,
-                c.claims(), requestFingerprint, recordedAt);
+                c.claims(), c.basis(), c.note(), requestFingerprint, recordedAt);
     }
 
     /** What it says, as first recorded. Not a bean getter, so it is not part of the JSON. */
     public DevelopmentContent content() {
         return new DevelopmentContent(type, occurred, title, summary, actors, topics, location, quote, position,
-                sanctions, appointment, claims);
+                sanctions, appointment, claims, basis, note);
     }
 }

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.timeline.negotiation;
 
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +31,12 @@ final class DevelopmentRules {
             case MEETING, REPORT, OTHER -> {
                 // No block of their own.
             }
+        }
+        Basis.check(d.basis(), d.note(), "");
+        List<Claim> claims = d.claims() == null ? List.of() : d.claims();
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            Basis.check(claim.basis(), claim.note(), "claims[" + i + "].");
         }
         for (int i = 0; i < d.actors().size(); i++) {
             known(d.actors().get(i).id(), "actors[" + i + "].id", registered);

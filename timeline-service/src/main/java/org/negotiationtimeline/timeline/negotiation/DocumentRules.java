@@ -20,6 +20,16 @@ final class DocumentRules {
         List<Provision> provisions = v.provisions();
         for (int i = 0; i < provisions.size(); i++) {
             Provision p = provisions.get(i);
+            Basis.check(p.basis(), p.note(), "provisions[" + i + "].");
+            if (p.sources() != null) {
+                for (int j = 0; j < p.sources().size(); j++) {
+                    if (!v.sources().contains(p.sources().get(j))) {
+                        // A provision narrows its version's sources; it cannot bring a source of its own.
+                        throw new InvalidDevelopmentException("provisions[" + i + "].sources[" + j + "]",
+                                "is not one of the version's sources");
+                    }
+                }
+            }
             if (!ids.add(p.id())) {
                 throw new InvalidDevelopmentException("provisions[" + i + "].id", "'" + p.id() + "' appears twice in this version");
             }

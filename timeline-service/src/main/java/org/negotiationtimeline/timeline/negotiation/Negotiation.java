@@ -185,7 +185,8 @@ public class Negotiation {
             throw new InvalidDevelopmentException("by", "'" + command.by() + "' is not a registered actor of this negotiation");
         }
         apply(new ProvisionStatusChanged(id, command.documentId(), command.provisionId(), command.status(), command.by(),
-                command.occurred(), command.sources(), command.requestFingerprint(), recordedNow(clock)));
+                command.occurred(), command.sources(), command.basis(), command.note(), command.requestFingerprint(),
+                recordedNow(clock)));
         return new ProvisionStatusAccepted(command.documentId(), command.provisionId(), lastSequence, false);
     }
 

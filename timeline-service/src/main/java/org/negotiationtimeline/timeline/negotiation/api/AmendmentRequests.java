@@ -1,5 +1,7 @@
 package org.negotiationtimeline.timeline.negotiation.api;
 
+import org.negotiationtimeline.timeline.negotiation.Basis;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -42,7 +44,9 @@ final class AmendmentRequests {
             @Valid PositionBody position,
             @Valid SanctionsBody sanctions,
             @Valid AppointmentBody appointment,
-            @Size(max = 100) List<@NotNull @Valid ClaimBody> claims) implements DevelopmentFields {
+            @Size(max = 100) List<@NotNull @Valid ClaimBody> claims,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Basis basis,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 500) String note) implements DevelopmentFields {
     }
 
     record RetractionRequest(

@@ -29,7 +29,7 @@ final class Bodies {
     static DevelopmentContent content(DevelopmentFields f) {
         return new DevelopmentContent(f.type(), occurred(f.occurred()), text(f.title()), text(f.summary()),
                 actors(f.actors()), f.topics(), text(f.location()), quote(f.quote()), position(f.position()),
-                sanctions(f.sanctions()), appointment(f.appointment()), claims(f.claims()));
+                sanctions(f.sanctions()), appointment(f.appointment()), claims(f.claims()), f.basis(), text(f.note()));
     }
 
     static Occurred occurred(OccurredBody o) {
@@ -62,7 +62,7 @@ final class Bodies {
     }
 
     static List<Claim> claims(List<ClaimBody> claims) {
-        return claims == null ? null : claims.stream().map(c -> new Claim(c.subject(), c.value())).toList();
+        return claims == null ? null : claims.stream().map(c -> new Claim(c.subject(), c.value(), c.basis(), text(c.note()))).toList();
     }
 
     static String text(String s) {

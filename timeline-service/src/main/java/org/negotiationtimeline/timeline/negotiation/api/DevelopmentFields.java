@@ -1,5 +1,6 @@
 package org.negotiationtimeline.timeline.negotiation.api;
 
+import org.negotiationtimeline.timeline.negotiation.Basis;
 import java.util.List;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentType;
 import org.negotiationtimeline.timeline.negotiation.api.RecordDevelopmentRequest.ActorBody;
@@ -42,4 +43,8 @@ interface DevelopmentFields {
     AppointmentBody appointment();
 
     List<ClaimBody> claims();
+
+    Basis basis();
+
+    String note();
 }

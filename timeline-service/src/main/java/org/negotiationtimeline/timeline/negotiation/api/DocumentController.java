@@ -55,7 +55,7 @@ class DocumentController {
         String negotiationId = negotiationOf(documentId);
         List<Provision> provisions = request.provisions() == null ? List.of() : request.provisions().stream()
                 .map(p -> new Provision(p.id(), Bodies.text(p.number()), Bodies.text(p.text()), p.topics(), p.status(),
-                        p.derivedFrom()))
+                        p.derivedFrom(), p.basis(), Bodies.text(p.note()), Bodies.sources(p.sources())))
                 .toList();
         VersionAccepted accepted = commands.sendAndWait(new AddVersion(negotiationId, documentId, request.label().strip(),
                 Bodies.occurred(request.occurred()), request.status(),
@@ -78,7 +78,7 @@ class DocumentController {
         String negotiationId = negotiationOf(documentId);
         ProvisionStatusAccepted accepted = commands.sendAndWait(new ChangeProvisionStatus(negotiationId, documentId, provisionId,
                 request.status(), request.by(), Bodies.occurred(request.occurred()), Bodies.sources(request.sources()),
-                ContentFingerprint.of(documentId + "/" + provisionId, request)));
+                request.basis(), Bodies.text(request.note()), ContentFingerprint.of(documentId + "/" + provisionId, request)));
         return ResponseEntity.created(URI.create("/api/provisions/" + documentId + "/" + provisionId + "/history"))
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("provision", accepted.qualifiedId(), "status", request.status(), "sequence", accepted.sequence()));

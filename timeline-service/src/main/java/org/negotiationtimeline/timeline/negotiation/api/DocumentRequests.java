@@ -1,5 +1,7 @@
 package org.negotiationtimeline.timeline.negotiation.api;
 
+import org.negotiationtimeline.timeline.negotiation.Basis;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -47,14 +49,19 @@ final class DocumentRequests {
             @Size(max = 20_000) String text,
             @Size(max = 50) List<@NotBlank @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String> topics,
             ProvisionStatus status,
-            @Size(max = 50) List<@NotNull @Pattern(regexp = REF_PATTERN, message = "must be pid or docId/pid") String> derivedFrom) {
+            @Size(max = 50) List<@NotNull @Pattern(regexp = REF_PATTERN, message = "must be pid or docId/pid") String> derivedFrom,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Basis basis,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 500) String note,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(min = 1, max = 50) List<@NotNull @Valid SourceBody> sources) {
     }
 
     record ProvisionStatusRequest(
             @NotNull ProvisionStatus status,
             @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String by,
             @NotNull @Valid OccurredBody occurred,
-            @NotEmpty @Size(max = 50) List<@NotNull @Valid SourceBody> sources) {
+            @NotEmpty @Size(max = 50) List<@NotNull @Valid SourceBody> sources,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Basis basis,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 500) String note) {
     }
 
 }

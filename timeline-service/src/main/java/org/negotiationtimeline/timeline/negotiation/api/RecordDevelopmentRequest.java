@@ -1,5 +1,7 @@
 package org.negotiationtimeline.timeline.negotiation.api;
 
+import org.negotiationtimeline.timeline.negotiation.Basis;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,12 +33,14 @@ record RecordDevelopmentRequest(
         @Valid SanctionsBody sanctions,
         @Valid AppointmentBody appointment,
         @NotEmpty @Size(max = 50) List<@NotNull @Valid SourceBody> sources,
-        @Size(max = 100) List<@NotNull @Valid ClaimBody> claims) implements DevelopmentFields {
+        @Size(max = 100) List<@NotNull @Valid ClaimBody> claims,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Basis basis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 500) String note) implements DevelopmentFields {
 
     /** The same content under another id; absent lists become empty ones (they mean the same). */
     RecordDevelopmentRequest normalised(String id) {
         return new RecordDevelopmentRequest(id, type, occurred, title, summary, orEmpty(actors), orEmpty(topics),
-                location, quote, position, sanctions, appointment, orEmpty(sources), orEmpty(claims));
+                location, quote, position, sanctions, appointment, orEmpty(sources), orEmpty(claims), basis, note);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -85,9 +89,15 @@ record RecordDevelopmentRequest(
             @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String by) {
     }
 
-    /** {@code value} is any JSON value, bounded in size and depth ({@link BoundedValue}). */
+    /**
+     * {@code value} is any JSON value, bounded in size and depth ({@link BoundedValue}). {@code basis}
+     * and {@code note} are left out of the request fingerprint when absent, so that bodies without
+     * them fingerprint as before.
+     */
     record ClaimBody(
             @NotNull @Pattern(regexp = Slugs.SUBJECT_PATTERN, message = Slugs.SUBJECT_MESSAGE) String subject,
-            @NotNull @BoundedValue Object value) {
+            @NotNull @BoundedValue Object value,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Basis basis,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = 500) String note) {
     }
 }
