@@ -207,16 +207,21 @@ else
   rm -rf "$context"
 fi
 
-# The services' images: the same Dockerfiles as for real users, on the local JRE.
+# The services' images: the same Dockerfile as for real users (with compose.yaml's build
+# arguments), on the local JRE.
 if "$build_services"; then
   for service in timeline-service projection-service; do
+    case "$service" in
+      timeline-service) service_args=(--build-arg SERVICE=timeline-service --build-arg PORT=8080 --build-arg DATA_DIR_VARIABLE=TIMELINE_DATA_DIR) ;;
+      projection-service) service_args=(--build-arg SERVICE=projection-service --build-arg PORT=8081 --build-arg DATA_DIR_VARIABLE=PROJECTION_DATA_DIR) ;;
+    esac
     jar="$ROOT/$service/target/$service-exec.jar"
     image="$PREFIX/$service:$PROJECT_VERSION"
     if [ ! -f "$jar" ]; then
       log "no $service/target/$service-exec.jar yet: skipping $image (package first: mvn -pl $service package -DskipTests)"
       continue
     fi
-    recipe="$(recipe_hash "$ROOT/docker/$service" "$(sha256sum < "$jar")" "$(image_id "$JRE")")"
+    recipe="$(recipe_hash "$ROOT/docker/service" "${service_args[*]}" "$(sha256sum < "$jar")" "$(image_id "$JRE")")"
     if up_to_date "$image" "$recipe"; then
       log "$image is up to date"
       continue
@@ -226,7 +231,7 @@ if "$build_services"; then
     mkdir -p "$context/$service/target"
     ln "$jar" "$context/$service/target/$service-exec.jar" 2>/dev/null || cp "$jar" "$context/$service/target/$service-exec.jar"
     # --layers=false: no intermediate images (the jar changes with every package anyway).
-    build "$image" "$recipe" "$context" -f "$ROOT/docker/$service/Dockerfile" --build-arg "JRE_IMAGE=$JRE" --layers=false \
+    build "$image" "$recipe" "$context" -f "$ROOT/docker/service/Dockerfile" --build-arg "JRE_IMAGE=$JRE" "${service_args[@]}" --layers=false \
       || { rm -rf "$context"; exit 1; }
     rm -rf "$context"
   done

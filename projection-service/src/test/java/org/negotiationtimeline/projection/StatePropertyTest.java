@@ -7,26 +7,31 @@ import static org.negotiationtimeline.projection.fixture.TimelineEvents.developm
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiationStarted;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.StateFold;
+import org.negotiationtimeline.projection.fixture.TimelineEvents;
 import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentCorrected;
 
 /**
  * Property: for random histories — developments of random precision, claims, positions, with
  * corrections (of the time, the claims, the position or the type) and retractions, recorded in an
  * order unrelated to when things happened — the projection's answer for random {@code (at, knownAt)}
- * equals a plain fold of the raw events in memory, and so does a random page of it. Seeded: a
- * failure names its seed, and {@code -Dstate.seed=N} replays one history.
+ * equals a plain fold of the raw events in memory (the reference, {@link StateFold}), and so does
+ * a random page of it. Seeded: a failure names its seed, and {@code -Dstate.seed=N} replays one
+ * history.
  */
 class StatePropertyTest extends ProjectionServiceTestBase {
 
@@ -35,46 +40,19 @@ class StatePropertyTest extends ProjectionServiceTestBase {
     private static final LocalDate FIRST_DAY = LocalDate.parse("2026-01-01");
     private static final Instant RECORDING_START = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** What the reference keeps of a development: its forms over transaction time. */
+    private static final TimelineEventsTopic READER = new TimelineEventsTopic(TOPIC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the generator needs to know of a development to amend it. */
     private static final class Dev {
         final String eventId;
-        final Instant recordedAt;
-        final List<Form> forms = new ArrayList<>();
-        Instant retractedAt;
+        String type;
+        boolean retracted;
 
-        Dev(String eventId, Form first) {
+        Dev(String eventId, String type) {
             this.eventId = eventId;
-            this.recordedAt = first.from();
-            this.forms.add(first);
+            this.type = type;
         }
-
-        Form current() {
-            return forms.get(forms.size() - 1);
-        }
-
-        /** The form known at {@code knownAt}; null when not yet recorded or already retracted. */
-        Form knownAt(Instant knownAt) {
-            if (recordedAt.isAfter(knownAt) || (retractedAt != null && !retractedAt.isAfter(knownAt))) {
-                return null;
-            }
-            Form known = null;
-            for (Form form : forms) {
-                if (!form.from().isAfter(knownAt)) {
-                    known = form;
-                }
-            }
-            return known;
-        }
-    }
-
-    /** One form: when it became known, and what a correction may change. holder is null without a position block. */
-    private record Form(Instant from, Occurrence occurred, String type, List<Claim> claims, String holder, String on) {
-        Form correctedAt(Instant at) {
-            return new Form(at, occurred, type, claims, holder, on);
-        }
-    }
-
-    private record Claim(String subject, int value) {
     }
 
     @Test
@@ -89,9 +67,10 @@ class StatePropertyTest extends ProjectionServiceTestBase {
         Random random = new Random(seed);
         String nid = "property-" + seed;
         List<Dev> devs = new ArrayList<>();
+        List<TimelineEvents.Event<?>> published = new ArrayList<>();
         int sequence = 0;
         Instant recorded = RECORDING_START;
-        topic.publish(negotiationStarted(nid).recordedAt(recorded.toString()).atSequence(sequence++));
+        publish(published, negotiationStarted(nid).recordedAt(recorded).atSequence(sequence++));
         int steps = 8 + random.nextInt(10);
         for (int step = 0; step < steps; step++) {
             recorded = recorded.plus(Duration.ofHours(1 + random.nextInt(30)));
@@ -99,145 +78,103 @@ class StatePropertyTest extends ProjectionServiceTestBase {
             if (action < 6 || devs.isEmpty()) {
                 String eventId = nid + "-d" + step;
                 boolean position = random.nextBoolean();
-                Form form = new Form(recorded, randomOccurrence(random), position ? "POSITION" : "REPORT",
-                        randomClaims(random), position ? "holder-" + random.nextInt(2) : null,
-                        position ? "question-" + random.nextInt(2) : null);
-                var event = developmentRecorded(nid, eventId).ofType(form.type()).occurred(form.occurred())
-                        .recordedAt(recorded.toString()).atSequence(sequence++);
-                form.claims().forEach(claim -> event.claiming(claim.subject(), claim.value()));
-                topic.publish(position ? event.holding(form.holder(), "SUPPORTS", form.on()) : event);
-                devs.add(new Dev(eventId, form));
+                Dev dev = new Dev(eventId, position ? "POSITION" : "REPORT");
+                var event = developmentRecorded(nid, eventId).ofType(dev.type).occurred(randomOccurrence(random))
+                        .recordedAt(recorded).atSequence(sequence++);
+                randomClaims(random, event::claiming);
+                if (position) {
+                    event.holding("holder-" + random.nextInt(2), "SUPPORTS", "question-" + random.nextInt(2));
+                }
+                publish(published, event);
+                devs.add(dev);
             } else {
                 Dev target = devs.get(random.nextInt(devs.size()));
-                if (target.retractedAt != null) {
+                if (target.retracted) {
                     continue;
                 }
                 if (action < 9) {
                     var correction = developmentCorrected(nid, nid + "-c" + step, target.eventId)
-                            .recordedAt(recorded.toString()).atSequence(sequence++);
-                    Form form = correct(random, target.current().correctedAt(recorded), correction);
-                    topic.publish(correction);
-                    target.forms.add(form);
+                            .recordedAt(recorded).atSequence(sequence++);
+                    correct(random, target, correction);
+                    publish(published, correction);
                 } else {
-                    topic.publish(developmentRetracted(nid, nid + "-r" + step, target.eventId)
-                            .recordedAt(recorded.toString()).atSequence(sequence++));
-                    target.retractedAt = recorded;
+                    publish(published, developmentRetracted(nid, nid + "-r" + step, target.eventId)
+                            .recordedAt(recorded).atSequence(sequence++));
+                    target.retracted = true;
                 }
             }
         }
         Instant lastRecorded = recorded;
+        StateFold reference = new StateFold(nid, published.stream()
+                .map(event -> READER.read(event.toConsumerRecord(TOPIC, 0, event.sequence()))).toList(), JSON);
         eventually(() -> assertThat(api.get("/api/negotiations/" + nid + "/state?limit=500").status()).isEqualTo(200));
-        eventually(() -> assertThat(developmentIds(query(nid, Instant.parse("2027-01-01T00:00:00Z"), lastRecorded)))
+        Instant later = Instant.parse("2027-01-01T00:00:00Z");
+        eventually(() -> assertThat(developmentIds(query(nid, later, lastRecorded)))
                 .as("seed %d fully projected", seed)
-                .isEqualTo(expected(devs, Instant.parse("2027-01-01T00:00:00Z"), lastRecorded).happened()));
+                .isEqualTo(developmentIds(reference.state(later, lastRecorded, 500, 0))));
 
         for (int q = 0; q < QUERIES_PER_HISTORY; q++) {
             Instant at = FIRST_DAY.minusDays(3).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
                     .plusSeconds(random.nextInt(40 * 24 * 3600));
             Instant knownAt = RECORDING_START.minus(Duration.ofHours(1))
                     .plusSeconds((long) (random.nextDouble() * Duration.between(RECORDING_START, lastRecorded.plusSeconds(7200)).getSeconds()));
-            Expected expected = expected(devs, at, knownAt);
+            JsonNode expected = reference.state(at, knownAt, 500, 0);
+            List<String> happened = developmentIds(expected);
             JsonNode actual = query(nid, at, knownAt);
             String what = "seed " + seed + ", at " + at + ", knownAt " + knownAt;
-            assertThat(developmentIds(actual)).as("developments, " + what).isEqualTo(expected.happened());
+            assertThat(developmentIds(actual)).as("developments, " + what).isEqualTo(happened);
             assertThat(actual.at("/page/hasMore").asBoolean(true)).as("one page holds them all, " + what).isFalse();
-            assertThat(ids(actual.get("uncertain"))).as("uncertain, latest first, " + what).isEqualTo(expected.uncertain());
-            assertThat(claims(actual)).as("claims, " + what).isEqualTo(expected.claims());
-            assertThat(positions(actual)).as("positions, " + what).isEqualTo(expected.positions());
+            assertThat(ids(actual.get("uncertain"))).as("uncertain, latest first, " + what)
+                    .isEqualTo(ids(expected.get("uncertain")));
+            assertThat(claims(actual)).as("claims, " + what).isEqualTo(claims(expected));
+            assertThat(positions(actual)).as("positions, " + what).isEqualTo(positions(expected));
 
-            int size = expected.happened().size();
+            int size = happened.size();
             int limit = 1 + random.nextInt(4);
             int offset = random.nextInt(size + 2);
             JsonNode page = api.get("/api/negotiations/" + nid + "/state?limit=" + limit + "&offset=" + offset
                     + "&at=" + at + "&knownAt=" + knownAt).ok();
             String paged = what + ", limit " + limit + ", offset " + offset;
             assertThat(developmentIds(page)).as("a page, " + paged)
-                    .isEqualTo(expected.happened().subList(Math.min(offset, size), Math.min(offset + limit, size)));
+                    .isEqualTo(happened.subList(Math.min(offset, size), Math.min(offset + limit, size)));
             assertThat(page.at("/page/hasMore").isBoolean()).as("hasMore is given, " + paged).isTrue();
             assertThat(page.at("/page/hasMore").asBoolean()).as("hasMore, " + paged).isEqualTo(offset + limit < size);
         }
     }
 
-    /** A random correction of {@code form}: moved, and/or its claims, position block or type changed. */
-    private static Form correct(Random random, Form form, DevelopmentCorrected correction) {
+    /** Publishes the event, and keeps it for the reference fold. */
+    private static void publish(List<TimelineEvents.Event<?>> published, TimelineEvents.Event<?> event) {
+        topic.publish(event);
+        published.add(event);
+    }
+
+    /** A random correction of {@code dev}: moved, and/or its claims, position block or type changed. */
+    private static void correct(Random random, Dev dev, DevelopmentCorrected correction) {
         boolean moved = random.nextBoolean();
-        Occurrence occurred = form.occurred();
         if (moved) {
-            occurred = randomOccurrence(random);
-            correction.movingTo(occurred);
+            correction.movingTo(randomOccurrence(random));
         }
-        List<Claim> claims = form.claims();
-        String type = form.type();
-        String holder = form.holder();
-        String on = form.on();
         switch (moved ? random.nextInt(4) : 1 + random.nextInt(3)) {
             case 1 -> {
-                claims = randomClaims(random);
                 correction.claimingNothing();
-                claims.forEach(claim -> correction.claiming(claim.subject(), claim.value()));
+                randomClaims(random, correction::claiming);
             }
-            case 2 -> {
-                holder = "holder-" + random.nextInt(2);
-                on = "question-" + random.nextInt(2);
-                correction.holding(holder, "OPPOSES", on);
-            }
+            case 2 -> correction.holding("holder-" + random.nextInt(2), "OPPOSES", "question-" + random.nextInt(2));
             case 3 -> {
-                type = "POSITION".equals(type) ? "REPORT" : "POSITION";
-                correction.retyped(type);
+                dev.type = "POSITION".equals(dev.type) ? "REPORT" : "POSITION";
+                correction.retyped(dev.type);
             }
             default -> {
                 // Moved only.
             }
         }
-        return new Form(form.from(), occurred, type, claims, holder, on);
     }
 
     /** None to two claims, possibly on the same subject: their order within a development counts. */
-    private static List<Claim> randomClaims(Random random) {
-        List<Claim> claims = new ArrayList<>();
+    private static void randomClaims(Random random, BiConsumer<String, Object> claim) {
         for (int i = random.nextInt(3); i > 0; i--) {
-            claims.add(new Claim("subject-" + random.nextInt(3), random.nextInt(100)));
+            claim.accept("subject-" + random.nextInt(3), random.nextInt(100));
         }
-        return claims;
-    }
-
-    // --- the reference: a fold of the raw events --------------------------------------------------
-
-    private record Expected(List<String> happened, List<String> uncertain, Map<String, List<String>> claims,
-                            Map<String, String> positions) {
-    }
-
-    private static Expected expected(List<Dev> devs, Instant at, Instant knownAt) {
-        List<Map.Entry<Dev, Form>> happened = new ArrayList<>();
-        List<Map.Entry<Dev, Form>> uncertain = new ArrayList<>();
-        for (Dev dev : devs) {
-            Form form = dev.knownAt(knownAt);
-            if (form == null || form.occurred().earliest().isAfter(at)) {
-                continue;
-            }
-            (form.occurred().latest().isAfter(at) ? uncertain : happened).add(Map.entry(dev, form));
-        }
-        // Latest first, then earliest (later first), then recorded (later first), then id.
-        Comparator<Map.Entry<Dev, Form>> latestFirst = Comparator
-                .comparing((Map.Entry<Dev, Form> e) -> e.getValue().occurred().latest()).reversed()
-                .thenComparing(Comparator.comparing((Map.Entry<Dev, Form> e) -> e.getValue().occurred().earliest()).reversed())
-                .thenComparing(Comparator.comparing((Map.Entry<Dev, Form> e) -> e.getKey().recordedAt).reversed())
-                .thenComparing(e -> e.getKey().eventId);
-        happened.sort(latestFirst);
-        uncertain.sort(latestFirst);
-        Map<String, List<String>> claims = new TreeMap<>();
-        Map<String, String> positions = new TreeMap<>();
-        for (int i = happened.size() - 1; i >= 0; i--) { // oldest first
-            Dev dev = happened.get(i).getKey();
-            Form form = happened.get(i).getValue();
-            form.claims().forEach(claim -> claims.computeIfAbsent(claim.subject(), s -> new ArrayList<>())
-                    .add(dev.eventId + "=" + claim.value()));
-            if ("POSITION".equals(form.type()) && form.holder() != null) {
-                positions.put(form.holder() + "|" + form.on(), dev.eventId);
-            }
-        }
-        return new Expected(happened.stream().map(e -> e.getKey().eventId).toList(),
-                uncertain.stream().map(e -> e.getKey().eventId).toList(), claims, positions);
     }
 
     private static Occurrence randomOccurrence(Random random) {
@@ -250,7 +187,7 @@ class StatePropertyTest extends ProjectionServiceTestBase {
         };
     }
 
-    // --- reading the projection's answer ----------------------------------------------------------
+    // --- reading an answer, the projection's or the reference's ----------------------------
 
     private JsonNode query(String nid, Instant at, Instant knownAt) {
         return api.get("/api/negotiations/" + nid + "/state?limit=500&at=" + at + "&knownAt=" + knownAt).ok();

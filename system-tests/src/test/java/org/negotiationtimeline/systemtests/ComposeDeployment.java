@@ -50,6 +50,7 @@ final class ComposeDeployment implements AutoCloseable {
     /** How long one service may take to become healthy (several JVMs start on two cores). */
     static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern COPY = Pattern.compile("^\\s*COPY\\s+(.*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BUILD_ARGUMENT = Pattern.compile("\\$\\{(\\w+)}");
     /** Image builds and health check tries; not the common pool, which has one thread on two cores. */
     private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "compose-deployment");
@@ -175,7 +176,7 @@ final class ComposeDeployment implements AutoCloseable {
         ImageFromDockerfile image = new ImageFromDockerfile(tag, false)
                 .withFileFromPath("Dockerfile", build.dockerfile());
         build.args().forEach(image::withBuildArg);
-        for (String source : copySources(build.dockerfile())) {
+        for (String source : copySources(build.dockerfile(), build.args())) {
             Path path = build.context().resolve(source).normalize();
             if (!Files.exists(path)) {
                 throw new IllegalStateException(build.dockerfile() + " copies " + source + ", which does not exist at "
@@ -197,8 +198,11 @@ final class ComposeDeployment implements AutoCloseable {
         }
     }
 
-    /** The build-context sources of a Dockerfile's {@code COPY} instructions (those without {@code --from}). */
-    static List<String> copySources(Path dockerfile) {
+    /**
+     * The build-context sources of a Dockerfile's {@code COPY} instructions (those without
+     * {@code --from}), with the build arguments' {@code ${NAME}} replaced by their values.
+     */
+    static List<String> copySources(Path dockerfile, Map<String, String> args) {
         List<String> sources = new ArrayList<>();
         List<String> lines;
         try {
@@ -219,9 +223,24 @@ final class ComposeDeployment implements AutoCloseable {
             if (words.size() < 2 || words.get(0).startsWith("[")) {
                 throw new IllegalStateException(dockerfile + ": cannot read the COPY instruction '" + line.trim() + "'");
             }
-            sources.addAll(words.subList(0, words.size() - 1));
+            for (String source : words.subList(0, words.size() - 1)) {
+                sources.add(withArguments(dockerfile, source, args));
+            }
         }
         return sources;
+    }
+
+    private static String withArguments(Path dockerfile, String source, Map<String, String> args) {
+        Matcher m = BUILD_ARGUMENT.matcher(source);
+        StringBuilder replaced = new StringBuilder();
+        while (m.find()) {
+            String value = args.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException(dockerfile + " copies " + source + ", but the build gives no " + m.group(1));
+            }
+            m.appendReplacement(replaced, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(replaced).toString();
     }
 
     // ---------------------------------------------------------------------------------- access

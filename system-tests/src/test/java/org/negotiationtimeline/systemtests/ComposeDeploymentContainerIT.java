@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -92,8 +90,8 @@ class ComposeDeploymentContainerIT {
         }
         ComposeFile compose = ComposeFile.read(composeFile(), variables);
 
-        // Short-lived JVMs on a small machine: quicker to start, lighter on CPU (as ServiceProcess does).
-        Map<String, String> jvm = Map.of("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        // Short-lived JVMs on a small machine: the flags the process tests use.
+        Map<String, String> jvm = Map.of("JAVA_TOOL_OPTIONS", String.join(" ", ServiceProcess.SMALL_TEST_JVM));
         Map<String, Map<String, String>> extra = new LinkedHashMap<>();
         extra.put("timeline-service", jvm);
         PROJECTIONS.forEach(p -> extra.put(p, jvm));
@@ -377,14 +375,7 @@ class ComposeDeploymentContainerIT {
     }
 
     private Reply send(String label, HttpRequest request) {
-        try {
-            return Reply.of(label, http.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(label + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(label + " interrupted", e);
-        }
+        return Reply.send(http, label, request);
     }
 
     private static String randomSecret() {

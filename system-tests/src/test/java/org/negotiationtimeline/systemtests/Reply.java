@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 
@@ -15,6 +18,18 @@ record Reply(String request, int status, String contentType, String body, HttpRe
     static Reply of(String request, HttpResponse<String> response) {
         return new Reply(request, response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+    }
+
+    /** Sends the request; {@code label} names it in the reply and in any failure. */
+    static Reply send(HttpClient http, String label, HttpRequest request) {
+        try {
+            return of(label, http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(label + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(label + " interrupted", e);
+        }
     }
 
     JsonNode json() {

@@ -27,7 +27,10 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 /**
- * One service's packaged jar running as a real JVM process: {@code java -jar <jar> --server.port=…}.
+ * One service's packaged jar running as a real JVM process: {@code java -jar <jar> --server.port=…},
+ * for the system tests and for bench (which takes this class from this module's test-jar, so
+ * both start the services the same way; bench with production-like JVM flags, the tests with
+ * {@link #SMALL_TEST_JVM}).
  *
  * <p>Its stdout and stderr go to a log file; {@link #start()} returns once
  * {@code GET /actuator/health} answers 200 with status UP, and fails with the log's tail when the
@@ -35,8 +38,10 @@ import org.awaitility.core.TerminalFailureException;
  * shutdown) and kills the process when it outlives the grace period. Every process still running
  * when the test JVM exits is killed by a shutdown hook, so none survives a crashed test run.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
+    /** Short-lived test JVMs on small machines: these start faster and use less CPU. */
+    public static final List<String> SMALL_TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 80;
@@ -50,42 +55,48 @@ final class ServiceProcess implements AutoCloseable {
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-                "system-tests-process-reaper"));
+                "service-process-reaper"));
     }
 
     private final String name;
     private final Path jar;
     private final int port;
+    private final List<String> jvmOptions;
     private final List<String> arguments;
     private final Map<String, String> environment;
     private final Path logFile;
-    private final HttpClient http = HttpClient.newBuilder()
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
     private Process process;
+    private long startedNanos;
 
     /**
      * @param name        a label for logs and failure messages, e.g. {@code timeline-service}
      * @param port        the HTTP port; passed as {@code --server.port}
+     * @param jvmOptions  heap and flags, e.g. {@link #SMALL_TEST_JVM}
      * @param arguments   further Spring Boot arguments ({@code --key=value})
      * @param environment variables added to a scrubbed copy of this JVM's environment
      * @param logFile     where stdout and stderr go (appended, so restarts keep the earlier runs)
      */
-    ServiceProcess(String name, Path jar, int port, List<String> arguments, Map<String, String> environment, Path logFile) {
+    public ServiceProcess(String name, Path jar, int port, List<String> jvmOptions, List<String> arguments,
+                          Map<String, String> environment, Path logFile) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no jar for " + name + " at " + jar.toAbsolutePath());
+            throw new IllegalStateException("no jar for " + name + " at " + jar.toAbsolutePath()
+                    + " (package it first: mvn -pl timeline-service,projection-service package -DskipTests)");
         }
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.arguments = List.copyOf(arguments);
         this.environment = new LinkedHashMap<>(environment);
         this.logFile = logFile;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -93,11 +104,11 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
@@ -105,17 +116,33 @@ final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The running JVM's process id. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    /** {@link System#nanoTime()} when the JVM was last launched. */
+    public synchronized long startedNanos() {
+        return startedNanos;
+    }
+
     /** Starts the JVM and waits until it reports itself healthy. */
     synchronized ServiceProcess start() {
+        return start(STARTUP_TIMEOUT);
+    }
+
+    /** Starts the JVM and waits up to {@code timeout} until it reports itself healthy. */
+    public synchronized ServiceProcess start(Duration timeout) {
         if (isRunning()) {
             throw new IllegalStateException(name + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                // Short-lived test JVMs on small machines: these start faster and use less CPU.
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-Daxoniq.update-checker.disabled=true",
                 "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
@@ -129,13 +156,14 @@ final class ServiceProcess implements AutoCloseable {
             Files.writeString(logFile, "===== " + Instant.now() + " starting: " + String.join(" ", command) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            startedNanos = System.nanoTime();
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
         LIVE.add(process);
         try {
-            awaitHealthy();
+            awaitHealthy(timeout);
         } catch (RuntimeException | AssertionError e) {
             String tail = logTail();
             stop();
@@ -145,11 +173,11 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    private void awaitHealthy() {
+    private void awaitHealthy(Duration timeout) {
         Process started = process;
         try {
             await(name + " healthy")
-                    .atMost(STARTUP_TIMEOUT)
+                    .atMost(timeout)
                     .pollDelay(Duration.ofMillis(500))
                     .pollInterval(Duration.ofMillis(250))
                     .failFast(name + " exited during startup", () -> !started.isAlive())
@@ -158,7 +186,7 @@ final class ServiceProcess implements AutoCloseable {
         } catch (TerminalFailureException e) {
             throw new IllegalStateException(name + " exited with code " + exitCode(started) + " during startup", e);
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException(name + " was not UP within " + STARTUP_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(name + " was not UP within " + timeout.toSeconds() + " s", e);
         }
     }
 
@@ -173,8 +201,24 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code GET /actuator/health} answers 200 with {@code "status": "UP"}. */
     boolean healthy() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(5)).GET().build(),
+        return healthy(uri(""));
+    }
+
+    /** Whether the service at {@code base} is healthy; false when it does not answer. */
+    public static boolean isHealthy(URI base) {
+        try {
+            return healthy(base);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean healthy(URI base) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             return false;
@@ -193,7 +237,7 @@ final class ServiceProcess implements AutoCloseable {
             if (p.isAlive()) {
                 p.destroy();
                 if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.err.println("[system-tests] " + name + " ignored SIGTERM for " + STOP_GRACE.toSeconds()
+                    System.err.println("[service-process] " + name + " ignored SIGTERM for " + STOP_GRACE.toSeconds()
                             + " s; killing it. Log: " + logFile.toAbsolutePath());
                     p.destroyForcibly();
                     p.waitFor(10, TimeUnit.SECONDS);

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -188,7 +187,8 @@ final class TimelineSystem implements AutoCloseable {
             timelineArgs.add("--timeline.dataset=");
         }
         ServiceProcess timeline = new ServiceProcess("timeline-service", timelineJar, timelinePort,
-                timelineArgs, Map.of("TIMELINE_WRITE_TOKEN", token), logDir.resolve("timeline-service.log"));
+                ServiceProcess.SMALL_TEST_JVM, timelineArgs, Map.of("TIMELINE_WRITE_TOKEN", token),
+                logDir.resolve("timeline-service.log"));
 
         String kafka = externalKafka.orElse("127.0.0.1:" + kafkaPort);
         List<String> projectionArgs = new ArrayList<>(List.of(
@@ -197,7 +197,7 @@ final class TimelineSystem implements AutoCloseable {
         projectionArgs.add("--projection.web.timeline-url=http://127.0.0.1:" + timelinePort);
         projectionArgs.addAll(storage.projectionArguments());
         ServiceProcess projection = new ServiceProcess("projection-service", projectionJar, projectionPort,
-                projectionArgs, Map.of(), logDir.resolve("projection-service.log"));
+                ServiceProcess.SMALL_TEST_JVM, projectionArgs, Map.of(), logDir.resolve("projection-service.log"));
 
         return new TimelineSystem(storage, dataDir, token, kafka, timeline, projection);
     }
@@ -431,14 +431,7 @@ final class TimelineSystem implements AutoCloseable {
     }
 
     private Reply send(String label, HttpRequest request) {
-        try {
-            return Reply.of(label, http.send(request, HttpResponse.BodyHandlers.ofString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(label + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(label + " interrupted", e);
-        }
+        return Reply.send(http, label, request);
     }
 
     private static List<JsonNode> elements(JsonNode array) {

@@ -9,7 +9,7 @@ import org.negotiationtimeline.bench.report.Report;
 import org.negotiationtimeline.bench.report.Stats;
 import org.negotiationtimeline.bench.system.Api;
 import org.negotiationtimeline.bench.system.BenchSystem;
-import org.negotiationtimeline.bench.system.ServiceProcess;
+import org.negotiationtimeline.bench.system.Progress;
 import org.negotiationtimeline.bench.workload.Command;
 import org.negotiationtimeline.bench.workload.Lanes;
 import org.negotiationtimeline.bench.workload.Workload;
@@ -127,7 +127,7 @@ public final class IngestScenario {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(last + " accepted but not visible in projection-service after 120 s");
                 }
-                ServiceProcess.pause(Duration.ofMillis(5));
+                Progress.pause(Duration.ofMillis(5));
             }
         }
         return System.nanoTime();

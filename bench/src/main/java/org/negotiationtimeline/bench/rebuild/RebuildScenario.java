@@ -14,7 +14,7 @@ import org.negotiationtimeline.bench.report.Report;
 import org.negotiationtimeline.bench.report.Stats;
 import org.negotiationtimeline.bench.system.BenchSystem;
 import org.negotiationtimeline.bench.system.Progress;
-import org.negotiationtimeline.bench.system.ServiceProcess;
+import org.negotiationtimeline.systemtests.ServiceProcess;
 
 /**
  * Issue 8, item 4: a new projection-service on an empty database builds every view from the

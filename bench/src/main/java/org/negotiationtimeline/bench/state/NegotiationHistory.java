@@ -1,7 +1,15 @@
 package org.negotiationtimeline.bench.state;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.documentCreated;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.provisionStatus;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.versionAdded;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.actorRegistered;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentCorrected;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRetracted;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiationStarted;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.source;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,13 +18,22 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
+import org.negotiationtimeline.projection.fixture.DocumentEvents.VersionAdded;
+import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentCorrected;
+import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentRecorded;
+import org.negotiationtimeline.projection.fixture.TimelineEvents.Event;
 
 /**
- * One negotiation's history, generated from a seed, in the published form (Kafka records, see
- * {@link PublishedEvents}): the same seed and size give the same bytes.
+ * One negotiation's history, generated from a seed, in the published form: Kafka records written
+ * by projection-service's published-event builders ({@code TimelineEvents}, from its test-jar),
+ * numbered from 0 on one partition as the publisher keeps one negotiation's stream. The same seed
+ * and size give the same bytes ({@code ce_id}s come from the seed too).
  *
  * <p>What it holds, for {@code n} developments:
  * <ul>
@@ -43,6 +60,9 @@ public final class NegotiationHistory {
     /** A question: the state at {@code at} as known at {@code knownAt}. */
     public record Query(Instant at, Instant knownAt) {
     }
+
+    /** The topic projection-service reads by default. */
+    public static final String TOPIC = "negotiation-events";
 
     public static final int DEVELOPMENTS_PER_DAY = 20;
     public static final int ACTORS = 8;
@@ -119,7 +139,7 @@ public final class NegotiationHistory {
 
     /** The records as projection-service reads them ({@link TimelineEventsTopic#read}). */
     public List<TimelineMessage> messages() {
-        TimelineEventsTopic topic = new TimelineEventsTopic(PublishedEvents.TOPIC);
+        TimelineEventsTopic topic = new TimelineEventsTopic(TOPIC);
         List<TimelineMessage> messages = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             messages.add(topic.read(record));
@@ -168,7 +188,9 @@ public final class NegotiationHistory {
         private final int developments;
         private final Random random;
         private final String negotiationId;
-        private final PublishedEvents events;
+        /** The ce_ids: a stream of its own, so the history's choices do not depend on them. */
+        private final Random ids;
+        private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         private final int days;
         private final long meanStepMillis;
         private Instant clock = START;
@@ -183,18 +205,19 @@ public final class NegotiationHistory {
             this.developments = developments;
             this.random = new Random(seed);
             this.negotiationId = "bench-" + developments + "-" + Long.toUnsignedString(seed, 36);
-            this.events = new PublishedEvents(negotiationId, seed ^ 0x5DEECE66DL);
+            this.ids = new Random(seed ^ 0x5DEECE66DL);
             this.days = Math.max(30, (developments + DEVELOPMENTS_PER_DAY - 1) / DEVELOPMENTS_PER_DAY);
             long expectedEvents = developments + developments / 66 + 2 + ACTORS + DOCUMENT_VERSIONS + STATUS_CHANGES;
             this.meanStepMillis = Math.max(2, Duration.ofDays(days).toMillis() / expectedEvents);
         }
 
         NegotiationHistory run() {
-            events.negotiationStarted(next(), "Benchmark negotiation " + developments);
+            append(negotiationStarted(negotiationId).titled("Benchmark negotiation " + developments), next());
             for (int a = 0; a < ACTORS; a++) {
-                events.actorRegistered(next(), actor(a), "Actor " + a, a % 4 == 3 ? "ORGANISATION" : "PERSON");
+                append(actorRegistered(negotiationId, actor(a)).named("Actor " + a)
+                        .kind(a % 4 == 3 ? "ORGANISATION" : "PERSON"), next());
             }
-            events.documentCreated(next(), DOCUMENT_ID, "A framework plan", "PLAN");
+            append(documentCreated(negotiationId, DOCUMENT_ID), next());
             int version = 0;
             int statuses = 0;
             for (int i = 0; i < developments; i++) {
@@ -220,8 +243,16 @@ public final class NegotiationHistory {
             while (statuses < STATUS_CHANGES) {
                 status(statuses++);
             }
-            return new NegotiationHistory(seed, developments, negotiationId, events.records(), corrections, retractions,
+            return new NegotiationHistory(seed, developments, negotiationId, List.copyOf(records), corrections, retractions,
                     START, START.plus(Duration.ofDays(days)));
+        }
+
+        /** The event, next in the stream (offset = sequence), recorded at {@code recordedAt}. */
+        private void append(Event<?> event, Instant recordedAt) {
+            long sequence = records.size();
+            event.atSequence(sequence).recordedAt(recordedAt)
+                    .identifiedAs(new UUID(ids.nextLong(), ids.nextLong()).toString());
+            records.add(event.toConsumerRecord(TOPIC, 0, sequence));
         }
 
         private Instant next() {
@@ -233,56 +264,56 @@ public final class NegotiationHistory {
             String eventId = "dev-" + i;
             boolean position = random.nextInt(100) < 15;
             String type = position ? "POSITION" : TYPES[random.nextInt(TYPES.length)];
-            ObjectNode d = PublishedEvents.object().put("eventId", eventId).put("type", type);
-            randomOccurred().writeTo(d.putObject("occurred"));
-            d.put("title", type.charAt(0) + type.substring(1).toLowerCase() + " number " + i + " in the talks");
+            DevelopmentRecorded d = developmentRecorded(negotiationId, eventId).ofType(type).occurred(randomOccurred())
+                    .titled(type.charAt(0) + type.substring(1).toLowerCase() + " number " + i + " in the talks");
             if (random.nextInt(3) == 0) {
-                d.put("summary", "A summary of development " + i + " as the sources put it, with enough words to "
+                d.summarised("A summary of development " + i + " as the sources put it, with enough words to "
                         + "make the stored body about the size of a real one in the dataset.");
             }
-            ArrayNode actors = d.putArray("actors");
             int actorCount = 1 + random.nextInt(3);
             for (int a = 0; a < actorCount; a++) {
-                actors.addObject().put("id", actor(random.nextInt(ACTORS))).put("role", ROLES[random.nextInt(ROLES.length)]);
+                d.withActor(actor(random.nextInt(ACTORS)), ROLES[random.nextInt(ROLES.length)]);
             }
-            ArrayNode topics = d.putArray("topics");
             for (int t = random.nextInt(3); t > 0; t--) {
-                topics.add(TOPICS[random.nextInt(TOPICS.length)]);
+                d.onTopics(TOPICS[random.nextInt(TOPICS.length)]);
             }
             if ("STATEMENT".equals(type)) {
-                d.putObject("quote").put("text", "We are ready to talk, statement " + i).put("verbatim", random.nextBoolean());
+                d.quoting("We are ready to talk, statement " + i, random.nextBoolean());
             }
             if (position) {
-                d.set("position", position());
+                d.holding(actor(random.nextInt(6)), STANCES[random.nextInt(STANCES.length)], "question-" + random.nextInt(10));
             }
             Instant recordedAt = next();
-            ArrayNode sources = PublishedEvents.sources(OUTLETS[random.nextInt(OUTLETS.length)], recordedAt);
+            d.reportedBy(source(OUTLETS[random.nextInt(OUTLETS.length)]).published(day(recordedAt)));
             if (random.nextInt(4) == 0) {
-                sources.addObject().put("outlet", OUTLETS[random.nextInt(OUTLETS.length)]).put("via", "Reuters");
+                d.reportedBy(source(OUTLETS[random.nextInt(OUTLETS.length)]).via("Reuters"));
             }
-            d.set("sources", sources);
-            d.set("claims", random.nextInt(100) < 20 ? claims() : PublishedEvents.array());
-            events.developmentRecorded(recordedAt, d);
+            if (random.nextInt(100) < 20) {
+                claims(d::claiming);
+            }
+            append(d, recordedAt);
             amendable.add(eventId);
             amendableIsPosition.add(position);
         }
 
         private void correct() {
             int target = random.nextInt(amendable.size());
-            ObjectNode set = PublishedEvents.object();
+            DevelopmentCorrected correction = developmentCorrected(negotiationId, "cor-" + corrections++,
+                    amendable.get(target)).because("a later report");
             int what = random.nextInt(amendableIsPosition.get(target) ? 4 : 3);
             switch (what) {
-                case 0 -> randomOccurred().writeTo(set.putObject("occurred"));
-                case 1 -> set.put("title", "Corrected title " + corrections);
-                case 2 -> set.set("claims", claims());
-                default -> set.set("position", position());
+                case 0 -> correction.movingTo(randomOccurred());
+                case 1 -> correction.retitled("Corrected title " + (corrections - 1));
+                case 2 -> claims(correction::claiming);
+                default -> correction.holding(actor(random.nextInt(6)), STANCES[random.nextInt(STANCES.length)],
+                        "question-" + random.nextInt(10));
             }
-            events.developmentCorrected(next(), "cor-" + corrections++, amendable.get(target), set, "a later report");
+            append(correction, next());
         }
 
         private void retract() {
             int target = random.nextInt(amendable.size());
-            events.developmentRetracted(next(), "ret-" + retractions++, amendable.get(target), "it did not happen");
+            append(developmentRetracted(negotiationId, "ret-" + retractions++, amendable.get(target)), next());
             int last = amendable.size() - 1;
             amendable.set(target, amendable.get(last));
             amendableIsPosition.set(target, amendableIsPosition.get(last));
@@ -294,63 +325,57 @@ public final class NegotiationHistory {
         private void version(int v) {
             Instant recordedAt = next();
             LocalDate day = LocalDate.ofInstant(recordedAt, ZoneOffset.UTC).minusDays(random.nextInt(4));
-            Occurred occurred = v % 5 == 0 ? Occurred.inMonth(YearMonth.from(day)) : Occurred.onDay(day);
-            ArrayNode provisions = PublishedEvents.array();
-            ArrayNode changes = PublishedEvents.array();
+            VersionAdded version = versionAdded(negotiationId, DOCUMENT_ID, v)
+                    .occurred(v % 5 == 0 ? Occurrence.inMonth(YearMonth.from(day).toString()) : Occurrence.onDay(day.toString()));
             for (int p = 1; p <= PROVISIONS; p++) {
                 String id = "p" + p;
-                ObjectNode provision = provisions.addObject().put("id", id).put("number", Integer.toString(p))
-                        .put("text", "Provision " + p + " as drafted in version " + v + ": the parties shall "
-                                + TOPICS[(p + v) % TOPICS.length] + ".");
-                provision.putArray("topics").add(TOPICS[p % TOPICS.length]);
-                provision.put("status", PROVISION_STATUSES[random.nextInt(PROVISION_STATUSES.length)]);
-                ArrayNode derivedFrom = provision.putArray("derivedFrom");
-                ObjectNode change = changes.addObject().put("provision", id);
+                version.provision(id, Integer.toString(p), "Provision " + p + " as drafted in version " + v
+                                + ": the parties shall " + TOPICS[(p + v) % TOPICS.length] + ".",
+                        PROVISION_STATUSES[random.nextInt(PROVISION_STATUSES.length)], List.of(TOPICS[p % TOPICS.length]),
+                        v == 1 ? List.of() : List.of(id));
                 if (v == 1) {
-                    change.put("change", "ADDED").putArray("from");
+                    version.change(id, "ADDED");
                 } else {
-                    derivedFrom.add(id);
-                    change.put("change", "AMENDED").putArray("from").add(DOCUMENT_ID + "/" + id);
+                    version.change(id, "AMENDED", DOCUMENT_ID + "/" + id);
                 }
             }
-            events.versionAdded(recordedAt, DOCUMENT_ID, v, occurred, "DRAFT", provisions, changes);
+            append(version, recordedAt);
         }
 
         private void status(int s) {
             Instant recordedAt = next();
             LocalDate day = LocalDate.ofInstant(recordedAt, ZoneOffset.UTC).minusDays(random.nextInt(3));
-            events.provisionStatusChanged(recordedAt, DOCUMENT_ID, "p" + (1 + random.nextInt(PROVISIONS)),
-                    PROVISION_STATUSES[random.nextInt(PROVISION_STATUSES.length)], actor(random.nextInt(ACTORS)),
-                    Occurred.onDay(day));
+            append(provisionStatus(negotiationId, DOCUMENT_ID, "p" + (1 + random.nextInt(PROVISIONS)),
+                    PROVISION_STATUSES[random.nextInt(PROVISION_STATUSES.length)]).by(actor(random.nextInt(ACTORS)))
+                    .occurred(Occurrence.onDay(day.toString())), recordedAt);
         }
 
-        private Occurred randomOccurred() {
+        private Occurrence randomOccurred() {
             LocalDate day = LocalDate.ofInstant(START, ZoneOffset.UTC).plusDays(random.nextInt(days));
             return switch (random.nextInt(4)) {
-                case 0 -> Occurred.atMinute(day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60L * random.nextInt(1440)));
-                case 1 -> Occurred.onDay(day);
-                case 2 -> Occurred.betweenDays(day, day.plusDays(1 + random.nextInt(4)));
-                default -> Occurred.inMonth(YearMonth.from(day));
+                case 0 -> Occurrence.atMinute(day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60L * random.nextInt(1440))
+                        .toString().replace(":00Z", "Z"));
+                case 1 -> Occurrence.onDay(day.toString());
+                case 2 -> Occurrence.betweenDays(day.toString(), day.plusDays(1 + random.nextInt(4)).toString());
+                default -> Occurrence.inMonth(YearMonth.from(day).toString());
             };
         }
 
-        private ObjectNode position() {
-            return PublishedEvents.object().put("holder", actor(random.nextInt(6)))
-                    .put("stance", STANCES[random.nextInt(STANCES.length)]).put("on", "question-" + random.nextInt(10));
-        }
-
-        private ArrayNode claims() {
-            ArrayNode claims = PublishedEvents.array();
+        /** One or two claims; a quarter of them a range ("15000-30000"), the rest a count. */
+        private void claims(BiConsumer<String, Object> claim) {
             for (int c = 1 + random.nextInt(2); c > 0; c--) {
-                ObjectNode claim = claims.addObject().put("subject", "subject-" + random.nextInt(40) + ".count");
+                String subject = "subject-" + random.nextInt(40) + ".count";
                 if (random.nextInt(4) == 0) {
                     int low = random.nextInt(50) * 1000;
-                    claim.put("value", low + "-" + (low + 1000 * (1 + random.nextInt(20))));
+                    claim.accept(subject, low + "-" + (low + 1000 * (1 + random.nextInt(20))));
                 } else {
-                    claim.put("value", random.nextInt(100_000));
+                    claim.accept(subject, random.nextInt(100_000));
                 }
             }
-            return claims;
+        }
+
+        private static String day(Instant recordedAt) {
+            return recordedAt.toString().substring(0, 10);
         }
 
         private static String actor(int a) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.negotiationtimeline.bench.state.NegotiationHistory.Query;
+import org.negotiationtimeline.projection.fixture.StateFold;
 import org.negotiationtimeline.projection.state.StateQueries;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -96,9 +96,9 @@ public final class ViewDatabase implements AutoCloseable {
         new ViewSchema(dataSource);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         ViewWriter views = new ViewWriter(jdbc);
-        BatchApplier applier = new BatchApplier(new TimelineEventsTopic(PublishedEvents.TOPIC), new ProjectionStore(jdbc),
+        BatchApplier applier = new BatchApplier(new TimelineEventsTopic(NegotiationHistory.TOPIC), new ProjectionStore(jdbc),
                 projections(views), views, transaction);
-        TopicPartition partition = new TopicPartition(PublishedEvents.TOPIC, 0);
+        TopicPartition partition = new TopicPartition(NegotiationHistory.TOPIC, 0);
         for (int from = 0; from < records.size(); from += POLL) {
             List<ConsumerRecord<String, byte[]>> poll = records.subList(from, Math.min(from + POLL, records.size()));
             applier.apply(new ConsumerRecords<>(Map.of(partition, poll)));

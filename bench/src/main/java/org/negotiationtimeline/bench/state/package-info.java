@@ -4,10 +4,12 @@
  *
  * <ul>
  *   <li>{@link org.negotiationtimeline.bench.state.NegotiationHistory}: a seeded history of one
- *       negotiation in the published form ({@link org.negotiationtimeline.bench.state.PublishedEvents});</li>
+ *       negotiation in the published form, written by projection-service's published-event
+ *       builders (its test-jar);</li>
  *   <li>{@link org.negotiationtimeline.bench.state.ViewDatabase}: projection-service's views of it,
  *       built in-process by its own schema, batch applier and projectors;</li>
- *   <li>{@link org.negotiationtimeline.bench.state.StateFold}: the answer without a view;</li>
+ *   <li>{@code org.negotiationtimeline.projection.fixture.StateFold} (the same test-jar): the
+ *       answer without a view, the one reference fold of the state rules;</li>
  *   <li>{@link org.negotiationtimeline.bench.state.StateBenchmark}: the two, side by side;
  *       {@link org.negotiationtimeline.bench.state.StateMicroBenchmarks} runs them.</li>
  * </ul>

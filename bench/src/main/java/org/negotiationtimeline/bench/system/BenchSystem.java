@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import org.negotiationtimeline.systemtests.ServiceProcess;
 
 /**
  * The system under measurement: timeline-service (with its in-process Kafka broker) and
@@ -42,6 +43,8 @@ public final class BenchSystem implements AutoCloseable {
 
     /** JVM flags for the services: the same in every run, production-like (no test shortcuts). */
     public static final List<String> SERVICE_JVM = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
+    /** How long a service may take to start on a loaded machine (a rebuild's starts under load). */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     /** How often the bench analyses its databases when the server's autovacuum does not. */
     private static final Duration ANALYZE_PERIOD = Duration.ofSeconds(20);
 
@@ -100,7 +103,7 @@ public final class BenchSystem implements AutoCloseable {
         jvm.addAll(jvmExtra);
         ServiceProcess timeline = null;
         try {
-            timeline = ServiceProcess.start("timeline-service", timelineJar, ports[0], jvm, List.of(
+            timeline = new ServiceProcess("timeline-service", timelineJar, ports[0], jvm, List.of(
                             "--timeline.data-dir=" + runDirectory.resolve("timeline-data").toAbsolutePath(),
                             "--timeline.kafka.embedded.port=" + ports[1],
                             "--timeline.kafka.embedded.controller-port=" + ports[2],
@@ -108,7 +111,8 @@ public final class BenchSystem implements AutoCloseable {
                             "--spring.datasource.url=" + postgres.url(events),
                             "--spring.datasource.username=" + postgres.user(),
                             "--spring.datasource.password=" + postgres.password()),
-                    Map.of("TIMELINE_WRITE_TOKEN", token), runDirectory.resolve("logs/timeline-service.log"));
+                    Map.of("TIMELINE_WRITE_TOKEN", token), runDirectory.resolve("logs/timeline-service.log"))
+                    .start(STARTUP_TIMEOUT);
             ServiceProcess projection = startProjection(projectionJar, ports[3], jvm, postgres, views, kafka,
                     "projection-service", runDirectory, "projection-service");
             BenchSystem system = new BenchSystem(postgres, timeline.uri(""), projection.uri(""), token, kafka, events,
@@ -143,7 +147,7 @@ public final class BenchSystem implements AutoCloseable {
 
     private static ServiceProcess startProjection(Path jar, int port, List<String> jvm, Postgres postgres, String views,
                                                   String kafka, String group, Path runDirectory, String name) {
-        return ServiceProcess.start(name, jar, port, jvm, List.of(
+        return new ServiceProcess(name, jar, port, jvm, List.of(
                         "--projection.data-dir=" + runDirectory.resolve(name + "-data").toAbsolutePath(),
                         "--projection.kafka.bootstrap-servers=" + kafka,
                         "--projection.kafka.group-id=" + group,
@@ -153,7 +157,7 @@ public final class BenchSystem implements AutoCloseable {
                         "--spring.datasource.url=" + postgres.url(views) + "?reWriteBatchedInserts=true",
                         "--spring.datasource.username=" + postgres.user(),
                         "--spring.datasource.password=" + postgres.password()),
-                Map.of(), runDirectory.resolve("logs/" + name + ".log"));
+                Map.of(), runDirectory.resolve("logs/" + name + ".log")).start(STARTUP_TIMEOUT);
     }
 
     /**

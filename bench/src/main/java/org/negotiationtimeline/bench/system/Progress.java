@@ -73,7 +73,7 @@ public final class Progress implements AutoCloseable {
                 throw new IllegalStateException("views in " + viewsDatabase + " not built within " + timeout.toSeconds()
                         + " s: stored " + stored + ", on the topic " + end + ", applied " + applied);
             }
-            ServiceProcess.pause(Duration.ofMillis(20));
+            pause(Duration.ofMillis(20));
         }
     }
 
@@ -84,6 +84,16 @@ public final class Progress implements AutoCloseable {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits between two polls of a process watched from outside, where there is nothing to await on. */
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.bench.state.NegotiationHistory.Query;
+import org.negotiationtimeline.projection.fixture.StateFold;
 import org.negotiationtimeline.projection.state.StateQueries;
 
 /**

@@ -1,17 +1,27 @@
 package org.negotiationtimeline.bench.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.documentCreated;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.provisionStatus;
+import static org.negotiationtimeline.projection.fixture.DocumentEvents.versionAdded;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentCorrected;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRetracted;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiationStarted;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
+import org.negotiationtimeline.projection.fixture.DocumentEvents.VersionAdded;
+import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.StateFold;
+import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentRecorded;
+import org.negotiationtimeline.projection.fixture.TimelineEvents.Event;
 import org.negotiationtimeline.projection.state.StateQueries;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The fold on a small history written by hand, one rule of docs/queries.md per assertion, so that
@@ -20,45 +30,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class StateFoldTest {
 
     private static final String NID = "hand-written";
-    private static final LocalDate JAN_3 = LocalDate.parse("2026-01-03");
 
-    private final PublishedEvents events = new PublishedEvents(NID, 1);
+    private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
     @Test
     void each_rule_on_a_small_history() {
-        events.negotiationStarted(t("2026-01-01T08:00:00Z"), "Hand-written talks");
+        append("2026-01-01T08:00:00Z", negotiationStarted(NID).titled("Hand-written talks"));
         // The weekend, Jan 3–4: uncertain on Jan 3, happened by the end of Jan 4.
-        events.developmentRecorded(t("2026-01-05T09:00:00Z"), development("weekend", "MEETING",
-                Occurred.betweenDays(JAN_3, JAN_3.plusDays(1))).put("title", "Talks over the weekend"));
+        append("2026-01-05T09:00:00Z", development("weekend", "MEETING", Occurrence.betweenDays("2026-01-03", "2026-01-04"))
+                .titled("Talks over the weekend"));
         // A position, later replaced by the same holder's on the same question.
-        events.developmentRecorded(t("2026-01-05T10:00:00Z"), position("supports", Occurred.onDay(JAN_3), "SUPPORTS"));
-        events.developmentRecorded(t("2026-01-05T11:00:00Z"), position("rejects", Occurred.onDay(JAN_3.plusDays(2)), "REJECTS"));
+        append("2026-01-05T10:00:00Z", position("supports", Occurrence.onDay("2026-01-03"), "SUPPORTS"));
+        append("2026-01-05T11:00:00Z", position("rejects", Occurrence.onDay("2026-01-05"), "REJECTS"));
         // Two sources' claims on one subject, side by side.
-        ObjectNode first = development("claim-a", "REPORT", Occurred.onDay(JAN_3));
-        first.set("claims", claims("troops.count", 15_000));
-        events.developmentRecorded(t("2026-01-05T12:00:00Z"), first);
-        ObjectNode second = development("claim-b", "REPORT", Occurred.atMinute(t("2026-01-04T10:15:00Z")));
-        second.set("claims", claims("troops.count", 30_000));
-        events.developmentRecorded(t("2026-01-05T13:00:00Z"), second);
+        append("2026-01-05T12:00:00Z", development("claim-a", "REPORT", Occurrence.onDay("2026-01-03"))
+                .claiming("troops.count", 15_000));
+        append("2026-01-05T13:00:00Z", development("claim-b", "REPORT", Occurrence.atMinute("2026-01-04T10:15Z"))
+                .claiming("troops.count", 30_000));
         // A late arrival about last month, and a correction moving it, and a retraction of another.
-        events.developmentRecorded(t("2026-01-06T09:00:00Z"), development("late", "REPORT",
-                Occurred.inMonth(YearMonth.parse("2025-12"))));
-        ObjectNode moved = PublishedEvents.object();
-        Occurred.onDay(JAN_3.plusDays(5)).writeTo(moved.putObject("occurred"));
-        events.developmentCorrected(t("2026-01-07T09:00:00Z"), "move-late", "late", moved, "it was in January");
-        events.developmentRetracted(t("2026-01-07T10:00:00Z"), "drop-claim-b", "claim-b", "it did not happen");
+        append("2026-01-06T09:00:00Z", development("late", "REPORT", Occurrence.inMonth("2025-12")));
+        append("2026-01-07T09:00:00Z", developmentCorrected(NID, "move-late", "late")
+                .movingTo(Occurrence.onDay("2026-01-08")).because("it was in January"));
+        append("2026-01-07T10:00:00Z", developmentRetracted(NID, "drop-claim-b", "claim-b"));
         // A document: v1 then v2; a status report newer than v2.
-        events.documentCreated(t("2026-01-07T10:30:00Z"), "plan", "A plan", "PLAN");
-        events.versionAdded(t("2026-01-07T11:00:00Z"), "plan", 1, Occurred.onDay(JAN_3), "DRAFT", provisions("OPEN"), added());
-        events.versionAdded(t("2026-01-07T12:00:00Z"), "plan", 2, Occurred.onDay(JAN_3.plusDays(2)), "DRAFT",
-                provisions("DISPUTED"), amended());
-        events.provisionStatusChanged(t("2026-01-07T13:00:00Z"), "plan", "p1", "AGREED", "actor-1",
-                Occurred.onDay(JAN_3.plusDays(3)));
+        append("2026-01-07T10:30:00Z", documentCreated(NID, "plan"));
+        append("2026-01-07T11:00:00Z", provisions(versionAdded(NID, "plan", 1).occurred(Occurrence.onDay("2026-01-03")),
+                "OPEN", false));
+        append("2026-01-07T12:00:00Z", provisions(versionAdded(NID, "plan", 2).occurred(Occurrence.onDay("2026-01-05")),
+                "DISPUTED", true));
+        append("2026-01-07T13:00:00Z", provisionStatus(NID, "plan", "p1", "AGREED").by("actor-1")
+                .occurred(Occurrence.onDay("2026-01-06")));
 
-        TimelineEventsTopic topic = new TimelineEventsTopic(PublishedEvents.TOPIC);
-        StateFold fold = new StateFold(NID, events.records().stream().map(topic::read).toList(), ViewDatabase.objectMapper());
+        TimelineEventsTopic topic = new TimelineEventsTopic(NegotiationHistory.TOPIC);
+        StateFold fold = new StateFold(NID, records.stream().map(topic::read).toList(), ViewDatabase.objectMapper());
         Logging.quiet();
-        try (ViewDatabase views = ViewDatabase.build(events.records())) {
+        try (ViewDatabase views = ViewDatabase.build(records)) {
             StateQueries lookup = new StateQueries(views.jdbc(), views.json());
             Instant now = t("2026-02-01T00:00:00Z");
 
@@ -99,54 +105,31 @@ class StateFoldTest {
         return folded;
     }
 
-    private static ObjectNode development(String eventId, String type, Occurred occurred) {
-        ObjectNode d = PublishedEvents.object().put("eventId", eventId).put("type", type);
-        occurred.writeTo(d.putObject("occurred"));
-        d.put("title", eventId);
-        d.putArray("actors").addObject().put("id", "actor-0").put("role", "PARTICIPANT");
-        d.putArray("topics");
-        d.set("sources", PublishedEvents.sources("Reuters", t("2026-01-05T00:00:00Z")));
-        d.putArray("claims");
-        return d;
+    /** The event, next in the stream, recorded at {@code recordedAt}. */
+    private void append(String recordedAt, Event<?> event) {
+        long sequence = records.size();
+        records.add(event.atSequence(sequence).recordedAt(recordedAt).toConsumerRecord(NegotiationHistory.TOPIC, 0, sequence));
     }
 
-    private static ObjectNode position(String eventId, Occurred occurred, String stance) {
-        ObjectNode d = development(eventId, "POSITION", occurred);
-        d.putObject("position").put("holder", "actor-0").put("stance", stance).put("on", "question-1");
-        return d;
+    private static DevelopmentRecorded development(String eventId, String type, Occurrence occurred) {
+        return developmentRecorded(NID, eventId).ofType(type).occurred(occurred).withActor("actor-0", "PARTICIPANT");
     }
 
-    private static ArrayNode claims(String subject, int value) {
-        ArrayNode claims = PublishedEvents.array();
-        claims.addObject().put("subject", subject).put("value", value);
-        return claims;
+    private static DevelopmentRecorded position(String eventId, Occurrence occurred, String stance) {
+        return development(eventId, "POSITION", occurred).holding("actor-0", stance, "question-1");
     }
 
-    private static ArrayNode provisions(String status) {
-        ArrayNode provisions = PublishedEvents.array();
+    /** Provisions p1 and p2 at {@code status}: added, or amended from the version before. */
+    private static VersionAdded provisions(VersionAdded version, String status, boolean amended) {
         for (String id : List.of("p1", "p2")) {
-            ObjectNode p = provisions.addObject().put("id", id).put("number", id.substring(1)).put("text", "text of " + id);
-            p.putArray("topics");
-            p.put("status", status);
-            p.putArray("derivedFrom");
+            version.provision(id, id.substring(1), "text of " + id, status, List.of(), List.of());
+            if (amended) {
+                version.change(id, "AMENDED", "plan/" + id);
+            } else {
+                version.change(id, "ADDED");
+            }
         }
-        return provisions;
-    }
-
-    private static ArrayNode added() {
-        ArrayNode changes = PublishedEvents.array();
-        for (String id : List.of("p1", "p2")) {
-            changes.addObject().put("provision", id).put("change", "ADDED").putArray("from");
-        }
-        return changes;
-    }
-
-    private static ArrayNode amended() {
-        ArrayNode changes = PublishedEvents.array();
-        for (String id : List.of("p1", "p2")) {
-            changes.addObject().put("provision", id).put("change", "AMENDED").putArray("from").add("plan/" + id);
-        }
-        return changes;
+        return version;
     }
 
     private static Instant t(String instant) {

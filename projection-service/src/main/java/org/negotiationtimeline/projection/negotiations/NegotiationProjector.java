@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.negotiationtimeline.projection.consuming.DevelopmentForms;
 import org.negotiationtimeline.projection.consuming.Payloads;
 import org.negotiationtimeline.projection.consuming.Projection;
 import org.negotiationtimeline.projection.consuming.TimelineMessage;
+import org.negotiationtimeline.projection.consuming.PublishedDevelopment;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +23,6 @@ import org.slf4j.LoggerFactory;
 public class NegotiationProjector implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(NegotiationProjector.class);
-
-    /** Payload fields that are not part of a timeline item. */
-    private static final Set<String> INTERNAL = Set.of("negotiationId", "contentFingerprint", "requestFingerprint");
-    /** Fields a correction may set, in the shapes of DevelopmentRecorded. */
-    private static final List<String> CORRECTABLE = List.of("type", "occurred", "title", "summary", "actors", "topics",
-            "location", "quote", "position", "sanctions", "appointment", "claims");
 
     private final ViewWriter views;
     private final DevelopmentForms forms;
@@ -70,7 +64,7 @@ public class NegotiationProjector implements Projection {
     private void recorded(TimelineMessage message, JsonNode data) {
         ObjectNode item = json.createObjectNode();
         data.fields().forEachRemaining(field -> {
-            if (!INTERNAL.contains(field.getKey())) {
+            if (!PublishedDevelopment.INTERNAL.contains(field.getKey())) {
                 item.set(field.getKey(), field.getValue());
             }
         });
@@ -88,7 +82,7 @@ public class NegotiationProjector implements Projection {
         JsonNode set = Payloads.required(data, "set");
         Current current = current(eventId);
         ObjectNode item = current.item().deepCopy();
-        for (String field : CORRECTABLE) {
+        for (String field : PublishedDevelopment.CORRECTABLE) {
             if (set.hasNonNull(field)) {
                 item.set(field, set.get(field));
             }

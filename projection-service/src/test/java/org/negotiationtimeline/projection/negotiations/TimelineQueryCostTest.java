@@ -16,17 +16,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.fixture.DirectProjection;
 import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.RecordingJdbcTemplate;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
 import org.negotiationtimeline.projection.web.Page;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 
 /**
  * A timeline page reads about as many rows as it returns, not the history: for each filter, the
@@ -102,18 +99,12 @@ class TimelineQueryCostTest {
             // A cursor in the middle: where the first half of what matches ends.
             int matching = queries.timeline("cost", filter, null, 100_000).items().size();
             String middle = queries.timeline("cost", filter, null, Math.max(1, matching / 2)).next();
-            jdbc.statements.clear();
-            jdbc.recording = true;
+            jdbc.startRecording();
             Page<JsonNode> page = queries.timeline("cost", filter, middle, LIMIT);
-            jdbc.recording = false;
-            Statement statement = jdbc.statements.stream().filter(s -> s.sql().contains("ORDER BY")).findFirst().orElseThrow();
-            String plan = String.join("\n", jdbc.queryForList("EXPLAIN ANALYZE " + statement.sql(), String.class, statement.args()));
-            Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-            long rowsRead = 0;
-            while (scans.find()) {
-                rowsRead += Long.parseLong(scans.group(1));
-            }
-            costs.add(new Cost(page.items().size(), plan, rowsRead));
+            jdbc.stopRecording();
+            RecordingJdbcTemplate.Explained explained = jdbc.explain(jdbc.statements().stream()
+                    .filter(s -> s.sql().contains("ORDER BY")).findFirst().orElseThrow());
+            costs.add(new Cost(page.items().size(), explained.plan(), explained.rowsRead()));
         }
         jdbc.execute("SHUTDOWN");
         return costs;
@@ -143,26 +134,5 @@ class TimelineQueryCostTest {
             events.get(sequence).atSequence(sequence);
         }
         return events;
-    }
-
-    private record Statement(String sql, Object[] args) {
-    }
-
-    /** Notes each query statement and its arguments while {@code recording}. */
-    private static final class RecordingJdbcTemplate extends JdbcTemplate {
-        final List<Statement> statements = new ArrayList<>();
-        boolean recording;
-
-        RecordingJdbcTemplate(JdbcDataSource dataSource) {
-            super(dataSource);
-        }
-
-        @Override
-        public <T> List<T> query(String sql, RowMapper<T> rowMapper, Object... args) {
-            if (recording) {
-                statements.add(new Statement(sql, args));
-            }
-            return super.query(sql, rowMapper, args);
-        }
     }
 }

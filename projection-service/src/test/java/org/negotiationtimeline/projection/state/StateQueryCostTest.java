@@ -17,16 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.fixture.DirectProjection;
 import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.RecordingJdbcTemplate;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The state query reads what it returns, not the history: every statement it issues walks one of
@@ -88,7 +85,7 @@ class StateQueryCostTest {
         new ViewSchema(dataSource);
         RecordingJdbcTemplate jdbc = new RecordingJdbcTemplate(dataSource);
         DirectProjection.apply(jdbc, history("cost", days));
-        jdbc.recording = true;
+        jdbc.startRecording();
 
         Instant at = FIRST_DAY.plusDays(days - 10).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).minusNanos(1_000);
         ObjectNode state = new StateQueries(jdbc, JSON).state("cost", at, Instant.parse("2100-01-01T00:00:00Z"), 20, 0);
@@ -100,15 +97,10 @@ class StateQueryCostTest {
         assertThat(state.at("/documents/0/provisions/0/statusBy").asText()).isEqualTo("reporter-" + (days - 20));
 
         List<Cost> costs = new ArrayList<>();
-        for (Statement statement : jdbc.statements) {
-            String plan = String.join("\n", jdbc.queryForList("EXPLAIN ANALYZE " + statement.sql(), String.class,
-                    statement.args()));
-            Matcher scans = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-            long rowsRead = 0;
-            while (scans.find()) {
-                rowsRead += Long.parseLong(scans.group(1));
-            }
-            costs.add(new Cost(statement.sql(), plan, rowsRead));
+        jdbc.stopRecording();
+        for (RecordingJdbcTemplate.Statement statement : jdbc.statements()) {
+            RecordingJdbcTemplate.Explained explained = jdbc.explain(statement);
+            costs.add(new Cost(statement.sql(), explained.plan(), explained.rowsRead()));
         }
         jdbc.execute("SHUTDOWN"); // Frees the in-memory database.
         return costs;
@@ -151,38 +143,5 @@ class StateQueryCostTest {
             events.get(sequence).atSequence(sequence);
         }
         return events;
-    }
-
-    private record Statement(String sql, Object[] args) {
-    }
-
-    /** Notes each query statement and its arguments while {@code recording} (once the history is in). */
-    private static final class RecordingJdbcTemplate extends JdbcTemplate {
-        final List<Statement> statements = new ArrayList<>();
-        boolean recording;
-
-        RecordingJdbcTemplate(JdbcDataSource dataSource) {
-            super(dataSource);
-        }
-
-        @Override
-        public <T> List<T> query(String sql, RowMapper<T> rowMapper, Object... args) {
-            note(sql, args);
-            return super.query(sql, rowMapper, args);
-        }
-
-        @Override
-        public <T> List<T> queryForList(String sql, Class<T> elementType, Object... args) {
-            if (!sql.startsWith("EXPLAIN")) {
-                note(sql, args);
-            }
-            return super.queryForList(sql, elementType, args);
-        }
-
-        private void note(String sql, Object[] args) {
-            if (recording) {
-                statements.add(new Statement(sql, args));
-            }
-        }
     }
 }

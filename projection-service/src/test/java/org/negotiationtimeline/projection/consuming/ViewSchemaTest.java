@@ -1,11 +1,10 @@
-package org.negotiationtimeline.projection.negotiations;
+package org.negotiationtimeline.projection.consuming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Views of an older layout are dropped, positions included, so they are rebuilt from the topic. */
