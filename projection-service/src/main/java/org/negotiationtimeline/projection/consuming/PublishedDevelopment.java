@@ -15,11 +15,17 @@ public final class PublishedDevelopment {
     public static final Set<String> INTERNAL = Set.of("negotiationId", "contentFingerprint", "requestFingerprint");
 
     /**
-     * Fields a correction may set, in the shapes of DevelopmentRecorded: the properties of
-     * {@code set} in docs/schemas/DevelopmentCorrected-2.json, in its order.
+     * Fields a correction sets one by one, in the shapes of DevelopmentRecorded: the properties of
+     * {@code set} in docs/schemas/DevelopmentCorrected-2.json, in its order, but for {@link #BASIS}.
      */
     public static final List<String> CORRECTABLE = List.of("type", "occurred", "title", "summary", "actors", "topics",
             "location", "quote", "position", "sanctions", "appointment", "claims");
+
+    /**
+     * The last properties of {@code set}: one pair, as in the domain (a correction that sets the
+     * basis sets the note with it), so a reader corrects them together, not field by field.
+     */
+    public static final List<String> BASIS = List.of("basis", "note");
 
     private PublishedDevelopment() {
     }
