@@ -315,6 +315,23 @@ class WebAppBrowserIT {
     }
 
     @Test
+    void the_timeline_filters_work_from_the_keyboard_alone() {
+        browser.get(site + "/n/" + UKRAINE);
+        waiting.until(d -> items().size() >= 56);
+        // The page puts the focus on <main> once drawn (the skip link is the first stop before that).
+        WebElement meeting = browser.findElement(By.cssSelector("input[name=type][value=MEETING]"));
+        for (int i = 0; i < 40 && !meeting.equals(browser.switchTo().activeElement()); i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        assertThat(browser.switchTo().activeElement()).as("the MEETING filter reached by Tab").isEqualTo(meeting);
+        assertThat(((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.activeElement).outlineStyle"))
+                .as("a visible focus ring").isEqualTo("solid");
+        meeting.sendKeys(Keys.SPACE);
+        waiting.until(ExpectedConditions.urlContains("type=MEETING"));
+        waiting.until(d -> !items().isEmpty() && items().size() < 56);
+    }
+
+    @Test
     void the_pages_fit_a_360_pixel_wide_screen() {
         // A phone's viewport (headless windows have a minimum width above 360).
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -329,6 +346,9 @@ class WebAppBrowserIT {
                 long width = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
                 assertThat(viewport).isEqualTo(360);
                 assertThat(width).as("page width of %s at 360 px", page).isLessThanOrEqualTo(360);
+                // Missing fields (no summary, a version known only by its gist) leave no trace of a hole.
+                assertThat(text("main")).as("text of %s", page)
+                        .doesNotContainPattern("\\b(undefined|null|NaN)\\b").doesNotContain("[object Object]");
             }
             screenshot("state-360px");
         } finally {
