@@ -46,30 +46,28 @@ public class DocumentQueries {
     }
 
     public Optional<JsonNode> document(String documentId) {
-        return jdbc.query("SELECT * FROM document_view WHERE document_id = ?", (rs, i) -> {
-            ObjectNode d = json.createObjectNode();
-            d.put("id", rs.getString("document_id"));
-            d.put("negotiationId", rs.getString("negotiation_id"));
-            d.put("title", rs.getString("title"));
-            d.put("kind", rs.getString("kind"));
-            return (JsonNode) d;
-        }, documentId).stream().findFirst();
+        return jdbc.query("SELECT * FROM document_view WHERE document_id = ?", (rs, i) -> (JsonNode) document(rs), documentId)
+                .stream().findFirst();
+    }
+
+    private ObjectNode document(java.sql.ResultSet rs) throws java.sql.SQLException {
+        ObjectNode d = json.createObjectNode();
+        d.put("id", rs.getString("document_id"));
+        d.put("negotiationId", rs.getString("negotiation_id"));
+        d.put("title", rs.getString("title"));
+        d.put("kind", rs.getString("kind"));
+        return d;
     }
 
     /**
-     * The negotiation's documents ({@code id, title, kind, recordedAt}), every version whole and
-     * every provision status reported ({@code document, provision} added), each list in the order
-     * recorded: what the JSON Lines export replays.
+     * The negotiation's documents (as {@link #document} answers them, with {@code recordedAt}),
+     * every version whole and every provision status reported ({@code document, provision}
+     * added), each list in the order recorded: what the JSON Lines export replays.
      */
     public List<JsonNode> documentsIn(String negotiationId) {
-        return jdbc.query("SELECT * FROM document_view WHERE negotiation_id = ? ORDER BY recorded_at, document_id", (rs, i) -> {
-            ObjectNode d = json.createObjectNode();
-            d.put("id", rs.getString("document_id"));
-            d.put("title", rs.getString("title"));
-            d.put("kind", rs.getString("kind"));
-            d.put("recordedAt", rs.getObject("recorded_at", OffsetDateTime.class).toInstant().toString());
-            return (JsonNode) d;
-        }, negotiationId);
+        return jdbc.query("SELECT * FROM document_view WHERE negotiation_id = ? ORDER BY recorded_at, document_id",
+                (rs, i) -> (JsonNode) document(rs).put("recordedAt",
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant().toString()), negotiationId);
     }
 
     /** See {@link #documentsIn}. */

@@ -130,7 +130,8 @@ final class JsonLines {
 
     /**
      * A served body as the request that made it: without nulls, its {@code occurred} (or its
-     * correction's) without the bounds, {@code sanctions.packageName} as the request's {@code package}. Claim values are any JSON and are kept exactly.
+     * correction's) without the bounds, {@code sanctions.packageName} as the request's
+     * {@code package}. Claim values are any JSON and are kept exactly.
      */
     private static ObjectNode request(JsonNode served) {
         ObjectNode body = withoutNulls(served.deepCopy());
