@@ -53,6 +53,94 @@ export async function getAll(path, maxPages = 20) {
   return all;
 }
 
+/**
+ * Follows a Server-Sent Events stream of this origin with fetch, not EventSource: EventSource
+ * cannot send headers, and with projection.read-token set the stream needs Authorization (a token
+ * never goes in a URL). Like EventSource it parses the event stream format, reconnects after a drop
+ * (after the server's `retry`, else 3 s) and sends Last-Event-ID, so the stream resumes without loss
+ * or repeats. A refusal is reported and retried after Retry-After (else 10 s), except those no retry
+ * can mend (400, 401, 404). onEvent(kind, data, id); onStatus(text). Returns { close() }.
+ */
+export function follow(path, { onEvent, onStatus }) {
+  let lastId = null;
+  let retryMs = 3000;
+  let closed = false;
+  let controller = null;
+  let timer = null;
+
+  async function connect() {
+    controller = new AbortController();
+    const headers = { ...readHeaders(), Accept: 'text/event-stream' };
+    if (lastId !== null) headers['Last-Event-ID'] = lastId;
+    let wait = retryMs;
+    try {
+      const response = await fetch(new URL(path, location.origin).href, { headers, signal: controller.signal, cache: 'no-store' });
+      if (!response.ok) {
+        const after = Number(response.headers.get('Retry-After'));
+        wait = after > 0 ? after * 1000 : 10000;
+        if ([400, 401, 404].includes(response.status)) {
+          const problem = await problemOf(response);
+          onStatus(response.status === 401 ? 'off: the read token is missing or wrong' : `off (${problem?.detail || response.status})`);
+          return;
+        }
+        onStatus(`unavailable (${response.status}), retrying in ${Math.round(wait / 1000)} s`);
+      } else {
+        onStatus('on');
+        await readEvents(response.body);
+        wait = retryMs;
+        if (!closed) onStatus('reconnecting…');
+      }
+    } catch (e) {
+      if (closed) return;
+      onStatus('reconnecting…');
+    }
+    if (!closed) timer = setTimeout(connect, wait);
+  }
+
+  // The event stream format (HTML Living Standard, "Server-sent events"): lines, blank line dispatches.
+  async function readEvents(body) {
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    let data = [];
+    let kind = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffered += value;
+      let end;
+      // A trailing CR may be the first half of CRLF: wait for the next chunk.
+      while ((end = buffered.search(/\r\n|\r(?!$)|\n/)) >= 0) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + (buffered.startsWith('\r\n', end) ? 2 : 1));
+        if (line === '') {
+          if (data.length) onEvent(kind || 'message', data.join('\n'), lastId);
+          data = [];
+          kind = '';
+          continue;
+        }
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        let v = colon < 0 ? '' : line.slice(colon + 1);
+        if (v.startsWith(' ')) v = v.slice(1);
+        if (field === 'event') kind = v;
+        else if (field === 'data') data.push(v);
+        else if (field === 'id' && !v.includes('\0')) lastId = v;
+        else if (field === 'retry' && /^\d+$/.test(v)) retryMs = Number(v);
+      }
+    }
+  }
+
+  connect();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      controller?.abort();
+    },
+  };
+}
+
 /** POST JSON to timeline-service with the write token (kept in this tab's sessionStorage only). */
 export async function write(path, body, { idempotencyKey } = {}) {
   const token = sessionStorage.getItem('write-token');

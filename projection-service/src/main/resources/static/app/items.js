@@ -18,7 +18,7 @@ function quote(q) {
 function specifics(item, actors) {
   const rows = [];
   if (item.position) rows.push(['Position', `${actorName(actors, item.position.holder)} ${String(item.position.stance || '').toLowerCase()} ${slug(item.position.on)}`]);
-  if (item.sanctions) rows.push(['Sanctions', `${actorName(actors, item.sanctions.by)} → ${actorName(actors, item.sanctions.target)}${item.sanctions.package ? `, ${item.sanctions.package}` : ''} (${String(item.sanctions.status || '').toLowerCase()})`]);
+  if (item.sanctions) rows.push(['Sanctions', `${actorName(actors, item.sanctions.by)} → ${actorName(actors, item.sanctions.target)}${item.sanctions.packageName ? `, ${item.sanctions.packageName}` : ''} (${String(item.sanctions.status || '').toLowerCase()})`]);
   if (item.appointment) rows.push(['Appointment', `${actorName(actors, item.appointment.person)}: ${item.appointment.office}${item.appointment.by ? `, by ${actorName(actors, item.appointment.by)}` : ''}`]);
   if (item.location) rows.push(['Where', item.location]);
   for (const c of item.claims || []) rows.push([`Claim: ${c.subject}`, [claimValue(c.value), inference(c) ? [' ', inference(c)] : null]]);

@@ -1,6 +1,6 @@
 // The timeline of one negotiation: filters in the URL, paging by Link, live from /api/stream.
 import { h, replace } from './dom.js';
-import { get, getJson, enc } from './api.js';
+import { get, getJson, enc, follow } from './api.js';
 import { itemCard, itemBody } from './items.js';
 import { describeWhen } from './format.js';
 import { crumbs } from './app.js';
@@ -223,9 +223,9 @@ function filterForm(f, actorList, onChange) {
 }
 
 /**
- * /api/stream for the negotiation, from now. EventSource reconnects by itself and sends
- * Last-Event-ID, so the stream resumes without loss; when the server refuses (429, 503), it is
- * reopened after a pause from the last position seen. Messages wait until the first page is shown.
+ * /api/stream for the negotiation, from now, through follow() (api.js): it resumes after a drop
+ * from the last position seen, also when reads need the read token. Messages wait until the first
+ * page is shown.
  */
 function openStream(nid) {
   let statusText = 'connecting…';
@@ -235,29 +235,15 @@ function openStream(nid) {
   const status = (text) => { statusText = text; statusHandler(text); };
   const buffer = [];
   let isReady = false;
-  let lastId = null;
   api.ready = () => { isReady = true; buffer.splice(0).forEach(([k, d]) => api.onMessage(k, d)); };
-  function open() {
-    const q = new URLSearchParams({ negotiation: nid });
-    if (lastId) q.set('after', lastId);
-    const source = new EventSource(`/api/stream?${q}`);
-    const handle = (kind) => (e) => {
-      lastId = e.lastEventId || lastId;
+  follow(`/api/stream?${new URLSearchParams({ negotiation: nid })}`, {
+    onStatus: status,
+    onEvent: (kind, text) => {
+      if (!['development', 'correction', 'retraction'].includes(kind)) return;
       let data;
-      try { data = JSON.parse(e.data); } catch (err) { return; }
+      try { data = JSON.parse(text); } catch (err) { return; }
       if (isReady) api.onMessage(kind, data); else buffer.push([kind, data]);
-    };
-    for (const kind of ['development', 'correction', 'retraction']) source.addEventListener(kind, handle(kind));
-    source.onopen = () => status('on');
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
-        status('unavailable, retrying in 10 s');
-        setTimeout(open, 10000);
-      } else {
-        status('reconnecting…');
-      }
-    };
-  }
-  open();
+    },
+  });
   return api;
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.negotiationtimeline.projection.fixture.Occurrence.betweenDays;
 import static org.negotiationtimeline.projection.fixture.Occurrence.inMonth;
 import static org.negotiationtimeline.projection.fixture.Occurrence.onDay;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.actorRegistered;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentCorrected;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
+import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRetracted;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiationStarted;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.source;
 
@@ -15,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.projection.fixture.ProjectionApi;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,6 +31,8 @@ import org.springframework.test.context.TestPropertySource;
 class ExportsTest extends ProjectionServiceTestBase {
 
     private static final String NID = "export-talks";
+    private static final String DATASET_NID = "export-dataset";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -76,6 +82,53 @@ class ExportsTest extends ProjectionServiceTestBase {
         assertThat(lines.get(1)).startsWith("plan-drafted,OTHER,2025-11,,,2025-11-01T00:00:00Z,").contains(",MONTH,");
         assertThat(lines.get(3)).contains("\"'=HYPERLINK(\"\"http://x\"\"), a \"\"summit\"\"\"")
                 .contains(",around midday,").contains(",DAY,");
+    }
+
+    @Test
+    void json_lines_are_the_requests_in_the_order_recorded_with_their_ids_and_without_derived_fields() throws Exception {
+        // A negotiation of its own: the service (and its views) is shared by this class's tests.
+        topic.publish(negotiationStarted(DATASET_NID).titled("Export talks").atSequence(0),
+                actorRegistered(DATASET_NID, "macron").named("Emmanuel Macron").kind("PERSON").atSequence(1),
+                developmentRecorded(DATASET_NID, "ds-summit").titled("Summit").occurred(onDay("2026-01-06").saying("around midday"))
+                        .withActor("macron", "HOST").claiming("summit.countries", 35)
+                        .reportedBy(source("RFE/RL")).atSequence(2).recordedAt("2026-01-07T09:00:00Z"),
+                developmentRecorded(DATASET_NID, "ds-talks").titled("Talks").occurred(inMonth("2025-11")).atSequence(3)
+                        .recordedAt("2026-01-07T09:01:00Z"),
+                developmentCorrected(DATASET_NID, "ds-fix-1", "ds-summit").retitled("Paris summit").because("the city")
+                        .atSequence(4).recordedAt("2026-01-07T10:00:00Z"),
+                developmentRetracted(DATASET_NID, "ds-withdraw-1", "ds-talks").atSequence(5).recordedAt("2026-01-07T11:00:00Z"));
+        eventually(() -> assertThat(api.timeline(DATASET_NID, ProjectionApi.Query.where("includeRetracted", "true")))
+                .anySatisfy(item -> assertThat(item.path("retracted").asBoolean()).isTrue()));
+
+        HttpResponse<String> export = get("/api/negotiations/" + DATASET_NID + "/export/jsonl", null);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("application/jsonl");
+        List<JsonNode> lines = export.body().lines().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(lines).extracting(l -> l.path("op").asText())
+                .containsExactly("negotiation", "actor", "development", "development", "correction", "retraction");
+        JsonNode summit = lines.get(2).get("body");
+        assertThat(summit.path("eventId").asText()).isEqualTo("ds-summit");
+        assertThat(summit.path("occurred").has("earliest")).as("derived bounds left out").isFalse();
+        assertThat(summit.path("occurred").path("text").asText()).isEqualTo("around midday");
+        assertThat(summit.has("recordedAt") || summit.has("corrected") || summit.has("retracted")).isFalse();
+        assertThat(summit.at("/claims/0/value").asInt()).isEqualTo(35);
+        JsonNode correction = lines.get(4);
+        assertThat(correction.path("event").asText()).isEqualTo("ds-summit");
+        assertThat(correction.path("id").asText()).isEqualTo("ds-fix-1");
+        assertThat(correction.at("/body/set/title").asText()).isEqualTo("Paris summit");
+        assertThat(correction.at("/body/reason").asText()).isEqualTo("the city");
+        assertThat(lines.get(5).path("id").asText()).isEqualTo("ds-withdraw-1");
+
+        HttpResponse<String> known = get("/api/negotiations/" + DATASET_NID + "/export/jsonl?knownAt=2026-01-07T10:30:00Z", null);
+        assertThat(known.body().lines().map(line -> line.substring(0, line.indexOf(',')))).as("recorded by 10:30: not the retraction")
+                .containsExactly("{\"op\":\"negotiation\"", "{\"op\":\"actor\"", "{\"op\":\"development\"",
+                        "{\"op\":\"development\"", "{\"op\":\"correction\"");
     }
 
     @Test

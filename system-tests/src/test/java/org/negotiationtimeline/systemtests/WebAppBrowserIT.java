@@ -139,6 +139,87 @@ class WebAppBrowserIT {
         screenshot("timeline-live");
     }
 
+    /**
+     * With {@code projection.read-token} set, every read needs the token, the stream included: the
+     * reader gives it once, the timeline loads, and a development posted through the API still
+     * arrives live (the stream is read with fetch and the Authorization header, never a token in
+     * a URL).
+     */
+    @Test
+    void with_a_read_token_the_reader_gives_it_once_and_the_timeline_still_updates_live() throws Exception {
+        String readToken = "read-token-" + java.util.UUID.randomUUID();
+        String nid = "guarded-talks";
+        try (TimelineSystem guarded = TimelineSystem.start("WebAppBrowserIT-read-token",
+                withProjectionArgument("--projection.read-token=" + readToken))) {
+            String guardedSite = "http://127.0.0.1:" + guarded.projectionService().port();
+            guarded.startNegotiation(nid, "Guarded talks");
+            guarded.registerActor(nid, "umerov", "Umerov", "PERSON");
+            guarded.record(development().meeting().in(nid).occurred("2026-01-05").titled("Planners meet").with("umerov")
+                    .reportedBy("RFE/RL"));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.util.function.IntSupplier timelineStatus = () -> status(http, guardedSite + "/api/negotiations/" + nid + "/timeline", readToken);
+            guarded.eventually().alias("the guarded negotiation projected").until(timelineStatus::getAsInt, s -> s == 200);
+            assertThat(status(http, guardedSite + "/api/stream?negotiation=" + nid, null)).as("the stream without the token")
+                    .isEqualTo(401);
+
+            browser.get(guardedSite + "/n/" + nid);
+            WebElement tokenField = waiting.until(ExpectedConditions.presenceOfElementLocated(By.id("read-token")));
+            tokenField.sendKeys(readToken, Keys.ENTER);
+            waiting.until(d -> items().size() == 1);
+            waiting.until(ExpectedConditions.textToBe(By.cssSelector(".live-status"), "Live updates: on"));
+
+            TimelineSystem.Recorded recorded = guarded.record(development().meeting().in(nid).occurred("2026-01-06")
+                    .titled("Leaders meet in Paris").with("umerov").reportedBy("RFE/RL"));
+            By card = By.cssSelector("li[data-event-id='" + recorded.eventId() + "'] article");
+            assertThat(waiting.until(ExpectedConditions.presenceOfElementLocated(card)).getText()).contains("Leaders meet in Paris");
+            // The open stream is not listed until it ends: the page's address and every finished request.
+            Object urls = ((JavascriptExecutor) browser).executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name).join(' ') + ' ' + location.href");
+            assertThat(String.valueOf(urls)).as("no address holds the token").contains("/api/negotiations/" + nid + "/timeline")
+                    .doesNotContain(readToken);
+        }
+    }
+
+    private static int status(java.net.http.HttpClient http, String url, String token) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            // The stream answers 200 and stays open: only the status line is read.
+            java.net.http.HttpResponse<java.io.InputStream> response = http.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Storage withProjectionArgument(String argument) {
+        Storage h2 = Storage.h2();
+        return new Storage() {
+            @Override
+            public List<String> timelineArguments() {
+                return h2.timelineArguments();
+            }
+
+            @Override
+            public List<String> projectionArguments() {
+                return List.of(argument);
+            }
+
+            @Override
+            public void close() {
+                h2.close();
+            }
+        };
+    }
+
     @Test
     void scrubbing_the_state_date_from_the_first_of_december_to_the_seventh_of_january_changes_the_documents() {
         browser.get(site + "/n/" + UKRAINE + "/state?at=2025-12-01");
@@ -240,6 +321,23 @@ class WebAppBrowserIT {
     }
 
     @Test
+    void the_timeline_filters_work_from_the_keyboard_alone() {
+        browser.get(site + "/n/" + UKRAINE);
+        waiting.until(d -> items().size() >= 56);
+        // The page puts the focus on <main> once drawn (the skip link is the first stop before that).
+        WebElement meeting = browser.findElement(By.cssSelector("input[name=type][value=MEETING]"));
+        for (int i = 0; i < 40 && !meeting.equals(browser.switchTo().activeElement()); i++) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        assertThat(browser.switchTo().activeElement()).as("the MEETING filter reached by Tab").isEqualTo(meeting);
+        assertThat(((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.activeElement).outlineStyle"))
+                .as("a visible focus ring").isEqualTo("solid");
+        meeting.sendKeys(Keys.SPACE);
+        waiting.until(ExpectedConditions.urlContains("type=MEETING"));
+        waiting.until(d -> !items().isEmpty() && items().size() < 56);
+    }
+
+    @Test
     void the_pages_fit_a_360_pixel_wide_screen() {
         // A phone's viewport (headless windows have a minimum width above 360).
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -254,6 +352,9 @@ class WebAppBrowserIT {
                 long width = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
                 assertThat(viewport).isEqualTo(360);
                 assertThat(width).as("page width of %s at 360 px", page).isLessThanOrEqualTo(360);
+                // Missing fields (no summary, a version known only by its gist) leave no trace of a hole.
+                assertThat(text("main")).as("text of %s", page)
+                        .doesNotContainPattern("\\b(undefined|null|NaN)\\b").doesNotContain("[object Object]");
             }
             screenshot("state-360px");
         } finally {

@@ -46,14 +46,46 @@ public class DocumentQueries {
     }
 
     public Optional<JsonNode> document(String documentId) {
-        return jdbc.query("SELECT * FROM document_view WHERE document_id = ?", (rs, i) -> {
-            ObjectNode d = json.createObjectNode();
-            d.put("id", rs.getString("document_id"));
-            d.put("negotiationId", rs.getString("negotiation_id"));
-            d.put("title", rs.getString("title"));
-            d.put("kind", rs.getString("kind"));
-            return (JsonNode) d;
-        }, documentId).stream().findFirst();
+        return jdbc.query("SELECT * FROM document_view WHERE document_id = ?", (rs, i) -> (JsonNode) document(rs), documentId)
+                .stream().findFirst();
+    }
+
+    private ObjectNode document(java.sql.ResultSet rs) throws java.sql.SQLException {
+        ObjectNode d = json.createObjectNode();
+        d.put("id", rs.getString("document_id"));
+        d.put("negotiationId", rs.getString("negotiation_id"));
+        d.put("title", rs.getString("title"));
+        d.put("kind", rs.getString("kind"));
+        return d;
+    }
+
+    /**
+     * The negotiation's documents (as {@link #document} answers them, with {@code recordedAt}),
+     * every version whole and every provision status reported ({@code document, provision}
+     * added), each list in the order recorded: what the JSON Lines export replays.
+     */
+    public List<JsonNode> documentsIn(String negotiationId) {
+        return jdbc.query("SELECT * FROM document_view WHERE negotiation_id = ? ORDER BY recorded_at, document_id",
+                (rs, i) -> (JsonNode) document(rs).put("recordedAt",
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant().toString()), negotiationId);
+    }
+
+    /** See {@link #documentsIn}. */
+    public List<JsonNode> versionsIn(String negotiationId) {
+        return jdbc.query("SELECT body FROM document_version WHERE negotiation_id = ? ORDER BY recorded_at, document_id, version",
+                (rs, i) -> Payloads.read(json, rs.getString("body")), negotiationId);
+    }
+
+    /** See {@link #documentsIn}. */
+    public List<JsonNode> statusesIn(String negotiationId) {
+        return jdbc.query("SELECT s.document_id, s.provision_id, s.body FROM provision_status s JOIN document_view d "
+                        + "ON d.document_id = s.document_id WHERE d.negotiation_id = ? ORDER BY s.recorded_at, s.stream_id, s.sequence",
+                (rs, i) -> {
+                    ObjectNode status = (ObjectNode) Payloads.read(json, rs.getString("body"));
+                    status.put("document", rs.getString("document_id"));
+                    status.put("provision", rs.getString("provision_id"));
+                    return (JsonNode) status;
+                }, negotiationId);
     }
 
     /** One page of a document's versions, oldest first, without their provisions, after the cursor's version. */

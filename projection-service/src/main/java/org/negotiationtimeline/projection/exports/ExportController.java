@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.negotiationtimeline.projection.documents.DocumentQueries;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
 import org.negotiationtimeline.projection.web.NotFoundException;
 import org.negotiationtimeline.projection.web.Page;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A negotiation's whole timeline in the formats newsrooms and analysts load elsewhere: TimelineJS
- * JSON and CSV. Both read the timeline view page by page, in its order (earliest first), and take
+ * JSON and CSV; and the whole negotiation as a re-loadable dataset (JSON Lines). TimelineJS and CSV read the timeline view page by page, in its order (earliest first), and take
  * {@code knownAt} (as recorded by then) and {@code includeRetracted} like the timeline does.
  */
 @RestController
@@ -34,10 +36,12 @@ class ExportController {
     private static final int PAGE = 500;
 
     private final NegotiationQueries queries;
+    private final DocumentQueries documents;
     private final ObjectMapper json;
 
-    ExportController(NegotiationQueries queries, ObjectMapper json) {
+    ExportController(NegotiationQueries queries, DocumentQueries documents, ObjectMapper json) {
         this.queries = queries;
+        this.documents = documents;
         this.json = json;
     }
 
@@ -70,6 +74,25 @@ class ExportController {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        out.flush();
+    }
+
+    /** The negotiation as a dataset that {@code load-dataset} replays (see {@link JsonLines}). */
+    @GetMapping(path = "/api/negotiations/{nid}/export/jsonl")
+    void jsonLines(@PathVariable("nid") String id,
+                   @RequestParam(name = "knownAt", required = false) String knownAt,
+                   HttpServletResponse response) throws IOException {
+        NegotiationQueries.NegotiationSummary negotiation = negotiation(id);
+        Instant known = knownAt == null ? null : QueryTimes.in(null).endOf("knownAt", knownAt);
+        List<ObjectNode> lines = JsonLines.of(json, negotiation, queries, documents, known);
+        response.setContentType("application/jsonl;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".jsonl\"");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        Writer out = response.getWriter();
+        for (ObjectNode line : lines) {
+            out.write(json.writeValueAsString(line));
+            out.write('\n');
+        }
         out.flush();
     }
 

@@ -214,6 +214,27 @@ public class NegotiationQueries {
         return Optional.of(answer);
     }
 
+    /** A correction or retraction as {@link #event} lists it, with the development it amends. */
+    public record Amendment(String eventId, JsonNode body) {
+    }
+
+    /**
+     * Every development of the negotiation as first recorded, retracted ones too, in the order
+     * recorded (ties, as within one batch, by event id): what the JSON Lines export replays.
+     */
+    public List<JsonNode> originals(String negotiationId) {
+        return jdbc.query("SELECT body FROM development_version WHERE negotiation_id = ? AND version = 0 "
+                + "ORDER BY recorded_at, event_id", (rs, i) -> Payloads.read(json, rs.getString("body")), negotiationId);
+    }
+
+    /** Every correction and retraction of the negotiation's developments, in the order recorded. */
+    public List<Amendment> amendments(String negotiationId) {
+        return jdbc.query("SELECT a.event_id, a.body FROM development_amendment a JOIN development_version v "
+                        + "ON v.event_id = a.event_id AND v.version = 0 WHERE v.negotiation_id = ? "
+                        + "ORDER BY a.recorded_at, a.amendment_id",
+                (rs, i) -> new Amendment(rs.getString("event_id"), Payloads.read(json, rs.getString("body"))), negotiationId);
+    }
+
     private NegotiationSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
         OffsetDateTime last = rs.getObject("last_recorded_at", OffsetDateTime.class);
         return new NegotiationSummary(rs.getString("id"), rs.getString("title"), rs.getString("description"),

@@ -14,8 +14,10 @@ import java.time.Duration;
  * Loads a dataset — JSON Lines of commands (docs/dataset.md) — into a running timeline-service
  * through its public HTTP API, so a dataset passes exactly the validation any client's writes pass.
  *
- * <p>Idempotent: every development carries its own {@code eventId}, so loading a dataset again
- * stores nothing new; an existing negotiation or an identical actor is recognised. Stops at the
+ * <p>Idempotent: every development carries its own {@code eventId} and every correction or
+ * retraction its own {@code id} (sent as {@code Idempotency-Key}), so loading a dataset again
+ * stores nothing new; an existing negotiation, an identical actor, document, version or status is
+ * recognised. Stops at the
  * first line the service refuses, naming the line.
  */
 public final class DatasetUpload {
@@ -56,6 +58,7 @@ public final class DatasetUpload {
             JsonNode body = command.path("body");
             String negotiation = command.path("negotiation").asText();
             String document = command.path("document").asText();
+            String event = command.path("event").asText();
             String path = switch (op) {
                 case "negotiation" -> "/api/negotiations";
                 case "actor" -> "/api/negotiations/" + negotiation + "/actors";
@@ -64,28 +67,37 @@ public final class DatasetUpload {
                 case "version" -> "/api/documents/" + document + "/versions";
                 case "provision-status" -> "/api/documents/" + document + "/provisions/"
                         + command.path("provision").asText() + "/status";
+                case "correction" -> "/api/events/" + event + "/corrections";
+                case "retraction" -> "/api/events/" + event + "/retraction";
                 default -> throw new DatasetException(name + " line " + number + ": unknown op '" + op + "'");
             };
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (command.hasNonNull("id")) {
+                // An amendment's own id: kept, so that loading it again is recognised.
+                request.header("Idempotency-Key", command.get("id").asText());
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             boolean replayed = response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false);
             if (response.statusCode() == 201 && !replayed) {
                 stored++;
             } else if (response.statusCode() == 201 || (op.equals("negotiation") && response.statusCode() == 409)) {
                 present++;
             } else {
-                throw new DatasetException(name + " line " + number + " (" + op + " " + id(body) + "): "
+                throw new DatasetException(name + " line " + number + " (" + op + " " + id(command, body) + "): "
                         + response.statusCode() + " " + response.body());
             }
         }
         return new Result(stored, present);
     }
 
-    private static String id(JsonNode body) {
+    private static String id(JsonNode command, JsonNode body) {
+        if (command.hasNonNull("id")) {
+            return command.get("id").asText() + " of " + command.path("event").asText();
+        }
         return body.has("eventId") ? body.get("eventId").asText() : body.has("label") ? body.get("label").asText()
                 : body.has("status") ? body.get("status").asText() : body.path("id").asText();
     }
