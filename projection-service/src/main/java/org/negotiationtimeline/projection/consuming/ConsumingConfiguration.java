@@ -40,6 +40,12 @@ class ConsumingConfiguration {
         return new BatchApplier(topic, store, pipeline.inOrder(), views, transaction);
     }
 
+    /** The applier's committed positions: what reads with {@code waitFor} wait on. */
+    @Bean
+    AppliedPositions appliedPositions(BatchApplier applier) {
+        return applier.positions();
+    }
+
     @Bean
     ProjectionConsumer projectionConsumer(@Value("${projection.kafka.bootstrap-servers}") String bootstrapServers,
                                           @Value("${projection.kafka.group-id}") String groupId,
