@@ -182,6 +182,8 @@ final class TimelineSystem implements AutoCloseable {
         }
         // The web app on projection-service records here from its own origin (CORS), as with ./run.
         timelineArgs.add("--timeline.web.cors.allowed-origins=http://127.0.0.1:" + projectionPort);
+        // A 201's Location points at projection-service, as ./run sets it.
+        timelineArgs.add("--timeline.web.read-base-url=http://127.0.0.1:" + projectionPort);
         timelineArgs.addAll(storage.timelineArguments());
         if (timelineArgs.stream().noneMatch(arg -> arg.startsWith("--timeline.dataset="))) {
             // The scenarios build their own negotiations unless a storage asks for the bundled dataset.
@@ -421,6 +423,14 @@ final class TimelineSystem implements AutoCloseable {
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptionsMatching(e -> e instanceof UncheckedIOException || e instanceof AssertionError);
+    }
+
+    /** GET of an absolute URL, as a client follows a 201's Location. */
+    Reply follow(String url) {
+        return send("GET " + url, HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .GET().build());
     }
 
     Reply get(String path) {
