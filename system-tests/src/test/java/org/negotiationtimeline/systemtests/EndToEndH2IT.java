@@ -168,7 +168,7 @@ class EndToEndH2IT extends EndToEndScenarios {
      */
     @Test
     @Order(3)
-    void replayingTheTopicFromTheEventStoreLeavesTheViewsUnchanged() {
+    void replayingTheTopicFromTheEventStoreLeavesTheViewsUnchanged() throws Exception {
         String nid = "replayed-topic";
         system.startNegotiation(nid, "A topic published twice");
         Recorded last = null;
