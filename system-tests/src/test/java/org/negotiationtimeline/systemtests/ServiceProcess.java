@@ -37,7 +37,8 @@ import org.awaitility.core.TerminalFailureException;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    /** 90 s; {@code -Dsystem-tests.startup-timeout=240} (seconds) on a machine shared by many builds. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("system-tests.startup-timeout", 90));
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 80;
     private static final ObjectMapper JSON = new ObjectMapper();
