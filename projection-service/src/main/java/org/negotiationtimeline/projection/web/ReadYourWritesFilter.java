@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.negotiationtimeline.projection.consuming.AppliedPositions;
+import org.springframework.dao.DataAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -68,11 +69,17 @@ final class ReadYourWritesFilter extends OncePerRequestFilter {
                     pending.add(position);
                 }
             }
+            if (!pending.isEmpty() && !awaited(pending, request, response)) {
+                return;
+            }
         } catch (BadQueryException e) {
             problem(request, response, 400, "validation", "Invalid request", e.field() + " " + e.getMessage(), e.field());
             return;
-        }
-        if (!pending.isEmpty() && !awaited(pending, request, response)) {
+        } catch (DataAccessException e) {
+            // The stored positions cannot be read: as any query would be answered then (ProblemHandler).
+            response.setHeader("Retry-After", ProblemHandler.RETRY_AFTER_SECONDS);
+            problem(request, response, 503, "unavailable", "Service unavailable",
+                    "the views' database cannot be reached; try again later", null);
             return;
         }
         chain.doFilter(request, response);
