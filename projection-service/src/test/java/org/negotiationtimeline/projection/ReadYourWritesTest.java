@@ -1,6 +1,7 @@
 package org.negotiationtimeline.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.negotiationtimeline.projection.fixture.Occurrence.onDay;
 import static org.negotiationtimeline.projection.fixture.ProjectionApi.eventIds;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.AppliedPositions;
 import org.negotiationtimeline.projection.consuming.ProjectionConsumer;
@@ -26,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
  * answers only once the views have applied it — right after the publish, never a 404 or a view
  * without it — and answers 503 with Retry-After when the views do not get there in time.
  */
-@TestPropertySource(properties = "projection.consistency.max-wait=2s")
+@TestPropertySource(properties = {"projection.consistency.max-wait=2s", "projection.consistency.max-waiters-per-client=1"})
 class ReadYourWritesTest extends ProjectionServiceTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +86,17 @@ class ReadYourWritesTest extends ProjectionServiceTestBase {
 
             assertThat(get("/api/negotiations/" + nid + "?waitFor=" + nid + ":0").statusCode())
                     .as("what is applied is still answered at once").isEqualTo(200);
+
+            // One client may have one read waiting (max-waiters-per-client=1): a second is refused at once.
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                    () -> get("/api/negotiations/" + nid + "?waitFor=" + nid + ":1"));
+            await().atMost(PATIENCE).until(() -> positions.waiting() == 1);
+            assertThat(get("/actuator/prometheus").body().lines().filter(l -> l.startsWith("projection_consistency_waiting_reads")))
+                    .as("the gauge of waiting reads").singleElement().asString().endsWith(" 1.0");
+            HttpResponse<String> second = get("/api/negotiations/" + nid + "/actors?waitFor=" + nid + ":1");
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(second.headers().firstValue("Retry-After")).isPresent();
+            assertThat(first.join().statusCode()).isEqualTo(503);
             assertThat(positions.waiting()).as("waiters that gave up are forgotten").isZero();
         } finally {
             consumer.start();
