@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.AppliedPositions;
 import org.negotiationtimeline.projection.consuming.ProjectionConsumer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -28,6 +29,7 @@ import org.springframework.test.context.TestPropertySource;
  * answers only once the views have applied it — right after the publish, never a 404 or a view
  * without it — and answers 503 with Retry-After when the views do not get there in time.
  */
+@AutoConfigureObservability(tracing = false) // the gauge of waiting reads on /actuator/prometheus
 @TestPropertySource(properties = {"projection.consistency.max-wait=2s", "projection.consistency.max-waiters-per-client=1"})
 class ReadYourWritesTest extends ProjectionServiceTestBase {
 
@@ -63,7 +65,7 @@ class ReadYourWritesTest extends ProjectionServiceTestBase {
     }
 
     @Test
-    void a_read_waits_no_longer_than_the_bound_and_then_answers_503_with_retry_after() {
+    void a_read_waits_no_longer_than_the_bound_and_then_answers_503_with_retry_after() throws Exception {
         String nid = "behind-the-write";
         topic.publish(negotiationStarted(nid).atSequence(0));
         assertThat(get("/api/negotiations/" + nid + "?waitFor=" + nid + ":0").statusCode()).isEqualTo(200);
@@ -91,8 +93,11 @@ class ReadYourWritesTest extends ProjectionServiceTestBase {
             CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
                     () -> get("/api/negotiations/" + nid + "?waitFor=" + nid + ":1"));
             await().atMost(PATIENCE).until(() -> positions.waiting() == 1);
-            assertThat(get("/actuator/prometheus").body().lines().filter(l -> l.startsWith("projection_consistency_waiting_reads")))
-                    .as("the gauge of waiting reads").singleElement().asString().endsWith(" 1.0");
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics.lines().filter(l -> l.startsWith("projection_consistency_waiting")))
+                    .as("the gauge of waiting reads in %s", metrics.lines().filter(l -> l.contains("projection_")).toList())
+                    .singleElement().asString().endsWith(" 1.0");
             HttpResponse<String> second = get("/api/negotiations/" + nid + "/actors?waitFor=" + nid + ":1");
             assertThat(second.statusCode()).isEqualTo(429);
             assertThat(second.headers().firstValue("Retry-After")).isPresent();

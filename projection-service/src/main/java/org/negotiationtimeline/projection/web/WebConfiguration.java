@@ -1,8 +1,6 @@
 package org.negotiationtimeline.projection.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
 import org.negotiationtimeline.projection.consuming.AppliedPositions;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,10 +19,7 @@ class WebConfiguration implements WebMvcConfigurer {
     /** After Spring Security's chain (order -100): only a client allowed to read may wait. */
     @Bean
     FilterRegistrationBean<ReadYourWritesFilter> readYourWrites(AppliedPositions positions, ConsistencySettings settings,
-                                                                ObjectMapper json, MeterRegistry meters) {
-        Gauge.builder("projection.consistency.waiting", positions, AppliedPositions::waiting)
-                .description("reads with waitFor waiting for the views to apply their write").baseUnit("reads")
-                .strongReference(true).register(meters);
+                                                                ObjectMapper json) {
         FilterRegistrationBean<ReadYourWritesFilter> registration =
                 new FilterRegistrationBean<>(new ReadYourWritesFilter(positions, settings, json));
         registration.addUrlPatterns("/api/*");
