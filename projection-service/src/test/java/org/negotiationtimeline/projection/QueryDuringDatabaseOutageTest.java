@@ -70,6 +70,11 @@ class QueryDuringDatabaseOutageTest extends ProjectionServiceTestBase {
                 assertThat(reply.body()).contains("\"type\":\"urn:negotiation-timeline:problem:unavailable\"")
                         .contains("\"instance\":\"" + path + "\"");
             }
+            // A write position the views have not applied here is looked up in the database: down, that is a 503 too.
+            HttpResponse<String> waiting = get("/api/negotiations?waitFor=not-applied-here:3");
+            assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(503);
+            assertThat(waiting.headers().firstValue("Retry-After")).isPresent();
+            assertThat(waiting.body()).contains("\"type\":\"urn:negotiation-timeline:problem:unavailable\"");
         } finally {
             network.restore();
         }

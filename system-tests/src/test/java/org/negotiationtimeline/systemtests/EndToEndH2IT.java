@@ -162,6 +162,46 @@ class EndToEndH2IT extends EndToEndScenarios {
         assertThat(system.negotiation(nid).path("developmentCount").asLong()).isEqualTo(2);
     }
 
+    /**
+     * {@code POST /actuator/publisher/replay} publishes every stored event again; the views skip
+     * each re-publication, so they answer exactly as before, and new writes still arrive.
+     */
+    @Test
+    @Order(3)
+    void replayingTheTopicFromTheEventStoreLeavesTheViewsUnchanged() throws Exception {
+        String nid = "replayed-topic";
+        system.startNegotiation(nid, "A topic published twice");
+        Recorded last = null;
+        for (int i = 1; i <= 3; i++) {
+            last = system.record(development().report().in(nid).withEventId("replayed-" + i)
+                    .occurred("2026-01-0" + i).titled("Report " + i).reportedBy("Reuters"));
+        }
+        String applied = "?waitFor=" + nid + ":" + last.sequence();
+        List<JsonNode> timelineBefore = elements(system.get("/api/negotiations/" + nid + "/timeline" + applied)
+                .expectStatus(200).json());
+        assertThat(eventIds(timelineBefore)).containsExactly("replayed-1", "replayed-2", "replayed-3");
+        JsonNode negotiationBefore = system.get("/api/negotiations/" + nid + applied).expectStatus(200).json();
+        long published = system.recordsOnTopic(nid);
+        assertThat(published).isEqualTo(last.sequence() + 1);
+
+        Reply replay = system.writer().post("/actuator/publisher/replay", "");
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+        system.eventually().alias("every event of " + nid + " published again")
+                .until(() -> system.recordsOnTopic(nid), count -> count == 2 * published);
+
+        // A write after the replay lands behind the re-published events of its negotiation: once it shows, they were consumed.
+        Recorded after = system.record(development().report().in(nid).withEventId("after-replay")
+                .occurred("2026-01-09").titled("After the replay").reportedBy("AP"));
+        List<JsonNode> timelineAfter = elements(system.get("/api/negotiations/" + nid + "/timeline?waitFor=" + nid + ":"
+                + after.sequence()).expectStatus(200).json());
+        assertThat(timelineAfter.subList(0, timelineBefore.size())).isEqualTo(timelineBefore);
+        assertThat(eventIds(timelineAfter)).containsExactly("replayed-1", "replayed-2", "replayed-3", "after-replay");
+        assertThat(system.negotiation(nid).path("developmentCount").asLong())
+                .isEqualTo(negotiationBefore.path("developmentCount").asLong() + 1);
+        assertThat(system.get("/actuator/deadletters").expectStatus(200).json().path("deadLetters")).as("no conflict").isEmpty();
+        assertThat(system.projectionService().healthy()).isTrue();
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void afterProjectionServiceRestartsNothingIsDuplicatedAndNewEventsStillArrive() throws Exception {

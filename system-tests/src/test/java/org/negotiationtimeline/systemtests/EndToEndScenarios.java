@@ -53,6 +53,36 @@ abstract class EndToEndScenarios {
         }
     };
 
+    /**
+     * Read-your-writes through both packaged services: each write is read at once, by following its
+     * Location (an absolute URL of projection-service naming the write's position) or by naming the
+     * position in {@code waitFor}; never a 404, never a view without the write.
+     */
+    @Test
+    void aWriteReadAtOnceWithItsPositionIsAlwaysThere() {
+        String nid = "read-your-writes";
+        Reply started = system.writer().post("/api/negotiations",
+                "{\"id\": \"" + nid + "\", \"title\": \"Read your writes\"}").expectStatus(201);
+        assertThat(started.header("Negotiation-Position")).hasValue(nid + ":0");
+        Reply negotiation = system.follow(started.header("Location").orElseThrow()).expectStatus(200);
+        assertThat(negotiation.json().path("id").asText()).isEqualTo(nid);
+
+        for (int i = 1; i <= 20; i++) {
+            Reply written = system.attemptToRecord(development().report().in(nid).withEventId("written-" + i)
+                    .occurred("2026-01-0" + (1 + i % 9)).titled("Report " + i).reportedBy("Reuters")).expectStatus(201);
+            String position = written.header("Negotiation-Position").orElseThrow();
+            assertThat(position).isEqualTo(nid + ":" + i);
+
+            String location = written.header("Location").orElseThrow();
+            assertThat(location).isEqualTo(system.projectionService().uri("/api/events/written-" + i) + "?waitFor=" + position);
+            Reply event = system.follow(location).expectStatus(200);
+            assertThat(event.json().toString()).contains("written-" + i);
+
+            Reply timeline = system.get("/api/negotiations/" + nid + "/timeline?waitFor=" + position).expectStatus(200);
+            assertThat(timeline.json().findValuesAsText("eventId")).hasSize(i).contains("written-" + i);
+        }
+    }
+
     @Test
     void aRecordedDevelopmentAppearsInTheProjectedTimelineWithItsOccurredBoundsDerived() {
         system.startNegotiation(UKRAINE, "Ending Russia's war on Ukraine");

@@ -21,6 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionFactory;
 
 /**
@@ -181,6 +186,10 @@ final class TimelineSystem implements AutoCloseable {
         }
         // The web app on projection-service records here from its own origin (CORS), as with ./run.
         timelineArgs.add("--timeline.web.cors.allowed-origins=http://127.0.0.1:" + projectionPort);
+        // A 201's Location points at projection-service, as ./run sets it.
+        timelineArgs.add("--timeline.web.read-base-url=http://127.0.0.1:" + projectionPort);
+        // The replay of the topic from the event store (off by default) is one of the scenarios.
+        timelineArgs.add("--management.endpoint.publisher.access=unrestricted");
         timelineArgs.addAll(storage.timelineArguments());
         if (timelineArgs.stream().noneMatch(arg -> arg.startsWith("--timeline.dataset="))) {
             // The scenarios build their own negotiations unless a storage asks for the bundled dataset.
@@ -421,6 +430,34 @@ final class TimelineSystem implements AutoCloseable {
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptionsMatching(e -> e instanceof UncheckedIOException || e instanceof AssertionError);
+    }
+
+    /** How many records of this negotiation the topic holds now, re-publications included. */
+    long recordsOnTopic(String negotiationId) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("negotiation-events", Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long[] count = {0};
+            await("the whole topic read").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> count[0] += negotiationId.equals(record.key()) ? 1 : 0);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+            return count[0];
+        }
+    }
+
+    /** GET of an absolute URL, as a client follows a 201's Location. */
+    Reply follow(String url) {
+        return send("GET " + url, HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .GET().build());
     }
 
     Reply get(String path) {

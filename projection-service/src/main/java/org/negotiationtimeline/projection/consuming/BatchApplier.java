@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,6 +40,7 @@ public class BatchApplier {
     private final List<Projection> projections;
     private final ViewWriter views;
     private final TransactionTemplate transaction;
+    private final AppliedPositions positions;
 
     public BatchApplier(TimelineEventsTopic topic, ProjectionStore store, List<Projection> projections, ViewWriter views,
                         TransactionTemplate transaction) {
@@ -46,6 +49,12 @@ public class BatchApplier {
         this.projections = List.copyOf(projections);
         this.views = views;
         this.transaction = transaction;
+        this.positions = new AppliedPositions(stream -> store.appliedSequences(List.of(stream)).last(stream));
+    }
+
+    /** What this applier has committed, per stream: told after each commit (read-your-writes waits on it). */
+    public AppliedPositions positions() {
+        return positions;
     }
 
     /** Serialised with {@link #replay}: the consumer's thread and a replay never apply at once. */
@@ -57,7 +66,7 @@ public class BatchApplier {
             }
         }
         try {
-            transaction.executeWithoutResult(status -> applyAll(deliveries));
+            committed(transaction.execute(status -> applyAll(deliveries)));
         } catch (DataIntegrityViolationException e) {
             // An event clashes with the views (e.g. a key taken by another event): retrying the
             // batch would fail forever. Apply it one record per transaction to find and park it.
@@ -106,6 +115,7 @@ public class BatchApplier {
                     }
                 }
                 store.deleteDeadLetter(partition, record.offset());
+                afterCommit(() -> positions.advanced(Map.of(message.streamId(), message.sequence())));
                 log.info("Replayed the dead letter {}@{}: {} #{} ({}) applied", partition, record.offset(),
                         message.streamId(), message.sequence(), message.type());
                 return null;
@@ -130,7 +140,24 @@ public class BatchApplier {
         }
     }
 
-    private void applyAll(List<Delivery> deliveries) {
+    private void committed(ProjectionStore.AppliedSequences applied) {
+        positions.advanced(applied.moved());
+    }
+
+    /**
+     * A replayed dead letter's position counts once its transaction commits (it may lie below the
+     * stream's last applied sequence, which {@link AppliedPositions} then keeps).
+     */
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    private ProjectionStore.AppliedSequences applyAll(List<Delivery> deliveries) {
         Set<String> streams = new LinkedHashSet<>();
         for (Delivery delivery : deliveries) {
             if (delivery.message() != null) {
@@ -146,11 +173,12 @@ public class BatchApplier {
         views.flush();
         store.storeAppliedSequences(applied);
         nextOffsets.forEach(store::storeNextOffset);
+        return applied;
     }
 
     private void applyAlone(Delivery delivery) {
         try {
-            transaction.executeWithoutResult(status -> applyAll(List.of(delivery)));
+            committed(transaction.execute(status -> applyAll(List.of(delivery))));
         } catch (DataIntegrityViolationException e) {
             TopicPartition partition = delivery.partition();
             long offset = delivery.record().offset();
@@ -164,6 +192,7 @@ public class BatchApplier {
                         ProjectionStore.AppliedSequences applied = store.appliedSequences(List.of(stream));
                         applied.applied(stream, delivery.message().sequence(), delivery.message().id());
                         store.storeAppliedSequences(applied);
+                        afterCommit(() -> positions.advanced(applied.moved()));
                     }
                     store.storeNextOffset(partition, offset + 1);
                 });

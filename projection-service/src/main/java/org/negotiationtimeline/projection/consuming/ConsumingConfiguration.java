@@ -1,5 +1,7 @@
 package org.negotiationtimeline.projection.consuming;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
@@ -43,6 +45,17 @@ class ConsumingConfiguration {
     BatchApplier batchApplier(TimelineEventsTopic topic, ProjectionStore store, ProjectionPipeline pipeline,
                               ViewWriter views, TransactionTemplate transaction) {
         return new BatchApplier(topic, store, pipeline.inOrder(), views, transaction);
+    }
+
+    /** The applier's committed positions: what reads with {@code waitFor} wait on. */
+    @Bean
+    AppliedPositions appliedPositions(BatchApplier applier, MeterRegistry meters) {
+        AppliedPositions positions = applier.positions();
+        // Beside the registry it counts, as the other consuming gauges are.
+        Gauge.builder("projection.consistency.waiting", positions, AppliedPositions::waiting)
+                .description("reads with waitFor waiting for the views to apply their write").baseUnit("reads")
+                .strongReference(true).register(meters);
+        return positions;
     }
 
     @Bean

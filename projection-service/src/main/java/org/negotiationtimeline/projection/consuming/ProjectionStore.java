@@ -123,6 +123,11 @@ public class ProjectionStore {
             eventsByPosition.put(sequence + "@" + streamId, messageId);
         }
 
+        /** The last sequence this batch applied of each stream it moved. */
+        public Map<String, Long> moved() {
+            return Map.copyOf(changed);
+        }
+
         /** The message this batch applied at that position, or null. */
         public String appliedInBatch(String streamId, long sequence) {
             return eventsByPosition.get(sequence + "@" + streamId);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.negotiationtimeline.projection.web.BadQueryException;
 import org.negotiationtimeline.projection.web.NotFoundException;
+import org.negotiationtimeline.projection.web.WritePosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ final class StreamServlet extends HttpServlet {
     private static final Set<String> TYPES = Set.of("MEETING", "STATEMENT", "POSITION", "SANCTIONS", "APPOINTMENT", "REPORT", "OTHER");
 
     /** The parameters of /api/stream: anything else is a 400 (Spring MVC's checks do not reach this servlet). */
-    private static final Set<String> PARAMETERS = Set.of("negotiation", "type", "actor", "topic", "after", "from");
+    private static final Set<String> PARAMETERS = Set.of("negotiation", "type", "actor", "topic", "after", "from",
+            WritePosition.PARAMETER);
 
     private final transient StreamHub hub;
     private final transient StreamLog streamLog;
@@ -115,7 +117,8 @@ final class StreamServlet extends HttpServlet {
                 throw new BadQueryException(shown, "is not a parameter of /api/stream (known: "
                         + PARAMETERS.stream().sorted().toList() + ")");
             }
-            if (!name.equals("type") && parameter.getValue().length > 1) {
+            // waitFor was read by web.ReadYourWritesFilter before this servlet: the stream starts once it is applied.
+            if (!name.equals("type") && !name.equals(WritePosition.PARAMETER) && parameter.getValue().length > 1) {
                 throw new BadQueryException(name, "may be given once");
             }
         }

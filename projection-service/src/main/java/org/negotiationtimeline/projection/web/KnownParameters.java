@@ -15,7 +15,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Refuses query parameters the endpoint does not read (a misspelt {@code knwonAt} would otherwise
  * be ignored silently and answer something else than asked): the names are those of the handler
- * method's {@code @RequestParam}s.
+ * method's {@code @RequestParam}s, and {@link WritePosition#PARAMETER}, which every read takes
+ * ({@link ReadYourWritesFilter} has read it before the handler runs).
  */
 class KnownParameters implements HandlerInterceptor {
 
@@ -27,7 +28,7 @@ class KnownParameters implements HandlerInterceptor {
             Set<String> names = known.computeIfAbsent(method, KnownParameters::namesOf);
             if (names != null) {
                 for (String name : request.getParameterMap().keySet()) {
-                    if (!names.contains(name)) {
+                    if (!names.contains(name) && !name.equals(WritePosition.PARAMETER)) {
                         throw new BadQueryException(shortened(name), "is not a parameter of this endpoint"
                                 + (names.isEmpty() ? " (it takes none)" : "; it takes " + names.stream().sorted().toList()));
                     }

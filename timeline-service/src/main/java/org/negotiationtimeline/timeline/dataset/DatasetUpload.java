@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a dataset — JSON Lines of commands (docs/dataset.md) — into a running timeline-service
@@ -22,8 +25,12 @@ import java.time.Duration;
  */
 public final class DatasetUpload {
 
-    /** What a load did: how many lines stored something, how many were already there. */
-    public record Result(int stored, int alreadyPresent) {
+    /**
+     * What a load did: how many lines stored something, how many were already there, and per
+     * negotiation the furthest position its writes answered ({@code Negotiation-Position}): a read
+     * that names them in {@code waitFor} sees the whole dataset.
+     */
+    public record Result(int stored, int alreadyPresent, List<String> positions) {
     }
 
     /** A line the service refused, or that is not a dataset line at all. */
@@ -34,6 +41,8 @@ public final class DatasetUpload {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** timeline-service's answer header naming a write's position (docs/api.md, Read your writes). */
+    private static final String POSITION = "Negotiation-Position";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
@@ -48,6 +57,7 @@ public final class DatasetUpload {
         int stored = 0;
         int present = 0;
         int number = 0;
+        Map<String, String> positions = new LinkedHashMap<>();
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             number++;
             if (line.isBlank()) {
@@ -81,6 +91,8 @@ public final class DatasetUpload {
                 request.header("Idempotency-Key", command.get("id").asText());
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue(POSITION).ifPresent(position -> positions.merge(
+                    position.substring(0, position.lastIndexOf(':')), position, DatasetUpload::later));
             boolean replayed = response.headers().firstValue("Idempotent-Replayed").map(Boolean::parseBoolean).orElse(false);
             if (response.statusCode() == 201 && !replayed) {
                 stored++;
@@ -91,7 +103,45 @@ public final class DatasetUpload {
                         + response.statusCode() + " " + response.body());
             }
         }
-        return new Result(stored, present);
+        return new Result(stored, present, List.copyOf(positions.values()));
+    }
+
+    /**
+     * Waits until projection-service at {@code readBase} has applied every position (each read
+     * with {@code waitFor} waits there, bounded; a 503 or 429 is asked again after its
+     * Retry-After), for at most {@code patience}.
+     *
+     * @throws DatasetException when the views do not get there in time, or a read fails otherwise
+     */
+    public void awaitViews(URI readBase, List<String> positions, Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (String position : positions) {
+            String negotiation = position.substring(0, position.lastIndexOf(':'));
+            URI uri = readBase.resolve("/api/negotiations/" + negotiation + "?waitFor=" + position);
+            while (true) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    break;
+                }
+                boolean later = response.statusCode() == 503 || response.statusCode() == 429;
+                long pause = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                if (!later || System.nanoTime() + Duration.ofSeconds(pause).toNanos() > deadline) {
+                    throw new DatasetException("the views at " + readBase + " have not shown " + position + " within "
+                            + patience + ": " + response.statusCode() + " " + response.body());
+                }
+                Thread.sleep(Duration.ofSeconds(pause).toMillis());
+            }
+        }
+    }
+
+    /** Of two positions of one negotiation, the one further on (a replayed line answers its first, earlier one). */
+    private static String later(String a, String b) {
+        return sequence(a) >= sequence(b) ? a : b;
+    }
+
+    private static long sequence(String position) {
+        return Long.parseLong(position.substring(position.lastIndexOf(':') + 1));
     }
 
     private static String id(JsonNode command, JsonNode body) {

@@ -28,6 +28,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "negotiationCache") // eventstore.AggregateCacheConfiguration
 public class Negotiation {
 
+    /** The sequence of a stream's first event, {@link NegotiationStarted}: Axon numbers each aggregate's events from 0. */
+    public static final long FIRST_SEQUENCE = 0;
+
     @AggregateIdentifier
     private String id;
     private long lastSequence;
@@ -55,19 +58,19 @@ public class Negotiation {
         apply(new NegotiationStarted(command.negotiationId(), command.title(), command.description(), recordedNow(clock)));
     }
 
-    /** @return true when the actor was registered now, false when it already was, identically */
+    /** @return replayed when the actor already was registered, identically */
     @CommandHandler
-    public boolean handle(RegisterActor command, Clock clock) {
+    public Registration handle(RegisterActor command, Clock clock) {
         ActorRegistered known = actors.get(command.actorId());
         if (known != null) {
             if (sameDetails(known, command)) {
-                return false;
+                return new Registration(lastSequence, true);
             }
             throw new ActorConflictException(command.actorId());
         }
         apply(new ActorRegistered(id, command.actorId(), command.name(), command.affiliation(), command.kind(),
                 recordedNow(clock)));
-        return true;
+        return new Registration(lastSequence, false);
     }
 
     @CommandHandler
@@ -135,18 +138,18 @@ public class Negotiation {
         return new AmendmentAccepted(command.retractionId(), command.eventId(), lastSequence, false);
     }
 
-    /** @return true when created now, false when it already was, identically */
+    /** @return replayed when the document already was created, identically */
     @CommandHandler
-    public boolean handle(CreateDocument command, Clock clock) {
+    public Registration handle(CreateDocument command, Clock clock) {
         DocumentCreated known = documentHeads.get(command.documentId());
         if (known != null) {
             if (known.title().equals(command.title()) && known.kind() == command.kind()) {
-                return false;
+                return new Registration(lastSequence, true);
             }
             throw new DocumentConflictException(command.documentId());
         }
         apply(new DocumentCreated(id, command.documentId(), command.title(), command.kind(), recordedNow(clock)));
-        return true;
+        return new Registration(lastSequence, false);
     }
 
     @CommandHandler

@@ -19,6 +19,12 @@ class PublisherMonitoringConfiguration {
         return new PublisherLag(processing, store, maxLag, meters);
     }
 
+    /** {@code /actuator/publisher}: where the publisher is, and the replay of the topic from the event store. */
+    @Bean
+    PublisherEndpoint publisherEndpoint(EventProcessingConfiguration processing) {
+        return new PublisherEndpoint(processing);
+    }
+
     /** Record send rates, errors, retries and request latency as {@code kafka.producer.*}. */
     @Bean(destroyMethod = "close")
     KafkaClientMetrics producerMetrics(Producer<String, byte[]> producer, MeterRegistry meters) {

@@ -101,7 +101,7 @@ class SecurityConfiguration {
             cors.setAllowedOrigins(settings.allowedOrigins());
             cors.setAllowedMethods(List.of("GET", "HEAD", "POST"));
             cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
-            cors.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "Retry-After"));
+            cors.setExposedHeaders(List.of("Location", "Negotiation-Position", "Idempotent-Replayed", "Retry-After"));
             // The token travels in a header, never a cookie.
             cors.setAllowCredentials(false);
             cors.setMaxAge(settings.maxAge());

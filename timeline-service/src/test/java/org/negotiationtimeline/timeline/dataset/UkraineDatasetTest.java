@@ -183,6 +183,8 @@ class UkraineDatasetTest {
 
             assertThat(again.stored()).isZero();
             assertThat(again.alreadyPresent()).isEqualTo(Files.readAllLines(Path.of("src/main/resources", DATASET)).size());
+            assertThat(again.positions()).as("a read with it sees the whole dataset")
+                    .containsExactly(UKRAINE + ":" + (stored.size() - 1));
         }
         assertThat(eventStore.readEvents(UKRAINE).asStream().count()).isEqualTo(stored.size());
     }

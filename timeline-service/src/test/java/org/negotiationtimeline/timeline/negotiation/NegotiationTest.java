@@ -92,7 +92,7 @@ class NegotiationTest {
             fixture.given(ukraineStarted())
                     .when(new RegisterActor(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON))
                     .expectEvents(new ActorRegistered(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON, NOW))
-                    .expectResultMessagePayload(true);
+                    .expectResultMessagePayload(new Registration(1, false));
         }
 
         @Test
@@ -100,7 +100,7 @@ class NegotiationTest {
             fixture.given(ukraineStarted(), new ActorRegistered(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON, NOW))
                     .when(new RegisterActor(UKRAINE, "umerov", "Umerov", "Ukraine", ActorKind.PERSON))
                     .expectNoEvents()
-                    .expectResultMessagePayload(false);
+                    .expectResultMessagePayload(new Registration(1, true));
         }
 
         @Test

@@ -90,7 +90,8 @@ class CrossOriginTest {
                 .header("Authorization", "Bearer " + TOKEN));
         assertThat(written.statusCode()).isEqualTo(201);
         assertThat(written.headers().firstValue("Access-Control-Allow-Origin")).contains(WEB_APP);
-        assertThat(written.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("Location");
+        assertThat(written.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                .contains("Location", "Negotiation-Position");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.negotiationtimeline.timeline.negotiation.api;
 
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.negotiationtimeline.timeline.eventindex.EventIndex;
@@ -29,10 +28,12 @@ class AmendmentController {
 
     private final CommandGateway commands;
     private final EventIndex index;
+    private final ReadService reads;
 
-    AmendmentController(CommandGateway commands, EventIndex index) {
+    AmendmentController(CommandGateway commands, EventIndex index, ReadService reads) {
         this.commands = commands;
         this.index = index;
+        this.reads = reads;
     }
 
     @PostMapping("/corrections")
@@ -44,7 +45,7 @@ class AmendmentController {
                 NegotiationController.eventId(null, idempotencyKey), eventId, Bodies.content(request.set()),
                 request.reason().strip(), Bodies.sources(request.sources()),
                 ContentFingerprint.of(eventId, request)));
-        return answer(accepted);
+        return answer(negotiationId, accepted);
     }
 
     @PostMapping("/retraction")
@@ -55,15 +56,15 @@ class AmendmentController {
         AmendmentAccepted accepted = commands.sendAndWait(new RetractDevelopment(negotiationId,
                 NegotiationController.eventId(null, idempotencyKey), eventId, request.reason().strip(),
                 Bodies.sources(request.sources()), ContentFingerprint.of(eventId, request)));
-        return answer(accepted);
+        return answer(negotiationId, accepted);
     }
 
     private String negotiationOf(String eventId) {
         return index.negotiationOf(eventId).orElseThrow(() -> new UnknownEventException(eventId));
     }
 
-    private static ResponseEntity<Map<String, Object>> answer(AmendmentAccepted accepted) {
-        return ResponseEntity.created(URI.create("/api/events/" + accepted.eventId()))
+    private ResponseEntity<Map<String, Object>> answer(String negotiationId, AmendmentAccepted accepted) {
+        return reads.created("/api/events/" + accepted.eventId(), negotiationId, accepted.sequence())
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("eventId", accepted.id(), "amends", accepted.eventId(), "sequence", accepted.sequence()));
     }

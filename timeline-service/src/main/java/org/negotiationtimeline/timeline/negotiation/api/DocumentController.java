@@ -1,7 +1,6 @@
 package org.negotiationtimeline.timeline.negotiation.api;
 
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -11,6 +10,7 @@ import org.negotiationtimeline.timeline.negotiation.ChangeProvisionStatus;
 import org.negotiationtimeline.timeline.negotiation.CreateDocument;
 import org.negotiationtimeline.timeline.negotiation.Provision;
 import org.negotiationtimeline.timeline.negotiation.ProvisionStatusAccepted;
+import org.negotiationtimeline.timeline.negotiation.Registration;
 import org.negotiationtimeline.timeline.negotiation.TextAvailability;
 import org.negotiationtimeline.timeline.negotiation.UnknownDocumentException;
 import org.negotiationtimeline.timeline.negotiation.VersionAccepted;
@@ -29,10 +29,12 @@ class DocumentController {
 
     private final CommandGateway commands;
     private final EventIndex index;
+    private final ReadService reads;
 
-    DocumentController(CommandGateway commands, EventIndex index) {
+    DocumentController(CommandGateway commands, EventIndex index, ReadService reads) {
         this.commands = commands;
         this.index = index;
+        this.reads = reads;
     }
 
     /** Idempotent: the same document again is a 201 with {@code Idempotent-Replayed: true}. */
@@ -42,10 +44,10 @@ class DocumentController {
         if (!negotiationId.matches(Slugs.PATTERN)) {
             throw new UnknownNegotiationException(negotiationId);
         }
-        Boolean created = commands.sendAndWait(new CreateDocument(negotiationId, request.id(), request.title().strip(),
+        Registration created = commands.sendAndWait(new CreateDocument(negotiationId, request.id(), request.title().strip(),
                 request.kind()));
-        return ResponseEntity.created(URI.create("/api/documents/" + request.id() + "/versions"))
-                .header("Idempotent-Replayed", Boolean.toString(!Boolean.TRUE.equals(created)))
+        return reads.created("/api/documents/" + request.id() + "/versions", negotiationId, created.sequence())
+                .header("Idempotent-Replayed", Boolean.toString(created.replayed()))
                 .body(Map.of("id", request.id()));
     }
 
@@ -63,7 +65,8 @@ class DocumentController {
                 request.reportedProvisionCount(), request.expectedVersion(), provisions, Bodies.sources(request.sources()),
                 // The expected version is about concurrency, not content: a repeat without it is the same version.
                 ContentFingerprint.of(documentId, withoutExpectedVersion(request))));
-        return ResponseEntity.created(URI.create("/api/documents/" + documentId + "/versions/" + accepted.version()))
+        return reads.created("/api/documents/" + documentId + "/versions/" + accepted.version(), negotiationId,
+                        accepted.sequence())
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("version", accepted.version(), "sequence", accepted.sequence(),
                         "changes", accepted.changes().stream()
@@ -79,7 +82,8 @@ class DocumentController {
         ProvisionStatusAccepted accepted = commands.sendAndWait(new ChangeProvisionStatus(negotiationId, documentId, provisionId,
                 request.status(), request.by(), Bodies.occurred(request.occurred()), Bodies.sources(request.sources()),
                 request.basis(), Bodies.text(request.note()), ContentFingerprint.of(documentId + "/" + provisionId, request)));
-        return ResponseEntity.created(URI.create("/api/provisions/" + documentId + "/" + provisionId + "/history"))
+        return reads.created("/api/provisions/" + documentId + "/" + provisionId + "/history", negotiationId,
+                        accepted.sequence())
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("provision", accepted.qualifiedId(), "status", request.status(), "sequence", accepted.sequence()));
     }

@@ -1,7 +1,6 @@
 package org.negotiationtimeline.timeline.negotiation.api;
 
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,11 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.negotiationtimeline.timeline.negotiation.DevelopmentAccepted;
 import org.negotiationtimeline.timeline.negotiation.InvalidDevelopmentException;
+import org.negotiationtimeline.timeline.negotiation.Negotiation;
 import org.negotiationtimeline.timeline.negotiation.RecordDevelopment;
 import org.negotiationtimeline.timeline.negotiation.RecordDevelopments;
 import org.negotiationtimeline.timeline.negotiation.RegisterActor;
+import org.negotiationtimeline.timeline.negotiation.Registration;
 import org.negotiationtimeline.timeline.negotiation.StartNegotiation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,15 +30,17 @@ import org.springframework.web.bind.annotation.RestController;
 class NegotiationController {
 
     private final CommandGateway commands;
+    private final ReadService reads;
 
-    NegotiationController(CommandGateway commands) {
+    NegotiationController(CommandGateway commands, ReadService reads) {
         this.commands = commands;
+        this.reads = reads;
     }
 
     @PostMapping
     ResponseEntity<Map<String, String>> start(@Valid @RequestBody StartNegotiationRequest request) {
         commands.sendAndWait(new StartNegotiation(request.id(), request.title().strip(), Bodies.text(request.description())));
-        return ResponseEntity.created(URI.create("/api/negotiations/" + request.id()))
+        return reads.created("/api/negotiations/" + request.id(), request.id(), Negotiation.FIRST_SEQUENCE)
                 .body(Map.of("id", request.id()));
     }
 
@@ -46,10 +49,10 @@ class NegotiationController {
     ResponseEntity<Map<String, String>> registerActor(@PathVariable("nid") String negotiationId,
                                                       @Valid @RequestBody RegisterActorRequest request) {
         requireSlug(negotiationId);
-        Boolean registered = commands.sendAndWait(new RegisterActor(negotiationId, request.id(), request.name().strip(),
+        Registration registered = commands.sendAndWait(new RegisterActor(negotiationId, request.id(), request.name().strip(),
                 Bodies.text(request.affiliation()), request.kind()));
-        return ResponseEntity.created(URI.create("/api/negotiations/" + negotiationId + "/actors/" + request.id()))
-                .header("Idempotent-Replayed", Boolean.toString(!Boolean.TRUE.equals(registered)))
+        return reads.created("/api/negotiations/" + negotiationId + "/actors", negotiationId, registered.sequence())
+                .header("Idempotent-Replayed", Boolean.toString(registered.replayed()))
                 .body(Map.of("id", request.id()));
     }
 
@@ -60,7 +63,7 @@ class NegotiationController {
         requireSlug(negotiationId);
         String eventId = eventId(request.eventId(), idempotencyKey);
         DevelopmentAccepted accepted = commands.sendAndWait(toCommand(negotiationId, eventId, request.normalised(eventId)));
-        return ResponseEntity.created(URI.create("/api/events/" + accepted.eventId()))
+        return reads.created("/api/events/" + accepted.eventId(), negotiationId, accepted.sequence())
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(Map.of("eventId", accepted.eventId(), "sequence", accepted.sequence()));
     }
@@ -97,7 +100,11 @@ class NegotiationController {
         } catch (InvalidDevelopmentException | CommandExecutionException e) {
             throw namedInBody(e);
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(new BatchAccepted(accepted.stream()
+        // The highest position of the batch: once it is applied, every item is.
+        long last = accepted.stream().mapToLong(DevelopmentAccepted::sequence).max().orElse(Negotiation.FIRST_SEQUENCE);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(ReadService.POSITION_HEADER, ReadService.position(negotiationId, last))
+                .body(new BatchAccepted(accepted.stream()
                 .map(a -> new BatchAccepted.Item(a.eventId(), a.sequence(), a.replayed())).toList()));
     }
 
