@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.negotiationtimeline.projection.state.StateIndexes;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.negotiationtimeline.projection.fixture.Occurrence;
 import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentCorrected;
 
@@ -27,8 +29,17 @@ import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentCorr
  * order unrelated to when things happened — the projection's answer for random {@code (at, knownAt)}
  * equals a plain fold of the raw events in memory, and so does a random page of it. Seeded: a
  * failure names its seed, and {@code -Dstate.seed=N} replays one history.
+ *
+ * <p>The answers come from the in-memory index ({@code StateIndexes}): kept current batch by batch
+ * while the history is consumed (the negotiation is asked for before its first development), with
+ * {@code knownAt} anywhere from before the first recording to after the last, and reports recorded
+ * long after what they date (late arrivals); then, for the same questions, loaded anew from the
+ * views (cold), which must answer alike.
  */
 class StatePropertyTest extends ProjectionServiceTestBase {
+
+    @Autowired
+    private StateIndexes stateIndexes;
 
     private static final int HISTORIES = Integer.getInteger("state.histories", 12);
     private static final int QUERIES_PER_HISTORY = 12;
@@ -92,6 +103,9 @@ class StatePropertyTest extends ProjectionServiceTestBase {
         int sequence = 0;
         Instant recorded = RECORDING_START;
         topic.publish(negotiationStarted(nid).recordedAt(recorded.toString()).atSequence(sequence++));
+        // Asked once before anything happened: its index is in memory from here on, and every form
+        // after this reaches it batch by batch (warm); the cold load is checked at the end.
+        eventually(() -> assertThat(api.get("/api/negotiations/" + nid + "/state").status()).isEqualTo(200));
         int steps = 8 + random.nextInt(10);
         for (int step = 0; step < steps; step++) {
             recorded = recorded.plus(Duration.ofHours(1 + random.nextInt(30)));
@@ -131,6 +145,7 @@ class StatePropertyTest extends ProjectionServiceTestBase {
                 .as("seed %d fully projected", seed)
                 .isEqualTo(expected(devs, Instant.parse("2027-01-01T00:00:00Z"), lastRecorded).happened()));
 
+        Map<String, JsonNode> warm = new LinkedHashMap<>();
         for (int q = 0; q < QUERIES_PER_HISTORY; q++) {
             Instant at = FIRST_DAY.minusDays(3).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
                     .plusSeconds(random.nextInt(40 * 24 * 3600));
@@ -138,6 +153,7 @@ class StatePropertyTest extends ProjectionServiceTestBase {
                     .plusSeconds((long) (random.nextDouble() * Duration.between(RECORDING_START, lastRecorded.plusSeconds(7200)).getSeconds()));
             Expected expected = expected(devs, at, knownAt);
             JsonNode actual = query(nid, at, knownAt);
+            warm.put("at=" + at + "&knownAt=" + knownAt, actual);
             String what = "seed " + seed + ", at " + at + ", knownAt " + knownAt;
             assertThat(developmentIds(actual)).as("developments, " + what).isEqualTo(expected.happened());
             assertThat(actual.at("/page/hasMore").asBoolean(true)).as("one page holds them all, " + what).isFalse();
@@ -156,6 +172,13 @@ class StatePropertyTest extends ProjectionServiceTestBase {
             assertThat(page.at("/page/hasMore").isBoolean()).as("hasMore is given, " + paged).isTrue();
             assertThat(page.at("/page/hasMore").asBoolean()).as("hasMore, " + paged).isEqualTo(offset + limit < size);
         }
+
+        // Cold: the same questions of an index loaded from the views answer as the warm one did.
+        long loads = stateIndexes.loads();
+        stateIndexes.clear();
+        warm.forEach((times, expected) -> assertThat(api.get("/api/negotiations/" + nid + "/state?limit=500&" + times).ok())
+                .as("cold load, seed %d, %s", seed, times).isEqualTo(expected));
+        assertThat(stateIndexes.loads()).as("loaded from the views again").isGreaterThan(loads);
     }
 
     /** A random correction of {@code form}: moved, and/or its claims, position block or type changed. */

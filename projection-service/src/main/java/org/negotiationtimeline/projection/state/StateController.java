@@ -1,12 +1,13 @@
 package org.negotiationtimeline.projection.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
 import org.negotiationtimeline.projection.web.NotFoundException;
 import org.negotiationtimeline.projection.web.QuerySettings;
 import org.negotiationtimeline.projection.web.QueryTimes;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,20 +19,21 @@ class StateController {
 
     private static final int DEFAULT_LIMIT = 50;
 
-    private final StateQueries state;
+    private final StateIndexes state;
     private final NegotiationQueries negotiations;
     private final Clock clock;
     private final QuerySettings settings;
 
-    StateController(StateQueries state, NegotiationQueries negotiations, Clock clock, QuerySettings settings) {
+    StateController(StateIndexes state, NegotiationQueries negotiations, Clock clock, QuerySettings settings) {
         this.state = state;
         this.negotiations = negotiations;
         this.clock = clock;
         this.settings = settings;
     }
 
-    @GetMapping("/api/negotiations/{nid}/state")
-    JsonNode state(@PathVariable("nid") String negotiationId,
+    /** The answer's JSON is assembled by the index (ready bytes), not serialised here. */
+    @GetMapping(path = "/api/negotiations/{nid}/state", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> state(@PathVariable("nid") String negotiationId,
                    @RequestParam(name = "at", required = false) String at,
                    @RequestParam(name = "knownAt", required = false) String knownAt,
                    @RequestParam(name = "zone", required = false) String zone,
@@ -44,6 +46,7 @@ class StateController {
         int pageSize = settings.limit(limit, Math.min(DEFAULT_LIMIT, settings.maxLimit()));
         int skip = settings.offset(offset);
         negotiations.byId(negotiationId).orElseThrow(() -> new NotFoundException("no negotiation '" + negotiationId + "'"));
-        return state.state(negotiationId, atInstant, known, pageSize, skip);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(state.state(negotiationId, atInstant, known, pageSize, skip));
     }
 }

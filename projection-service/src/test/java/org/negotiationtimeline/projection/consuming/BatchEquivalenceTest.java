@@ -1,5 +1,6 @@
 package org.negotiationtimeline.projection.consuming;
 
+import org.negotiationtimeline.projection.state.StateIndexes;
 import org.negotiationtimeline.projection.Projectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.negotiationtimeline.projection.fixture.DocumentEvents.documentCreated;
@@ -221,7 +222,7 @@ class BatchEquivalenceTest {
         new ViewSchema(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ViewWriter views = new ViewWriter(jdbc);
-        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }).inOrder();
+        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }, new StateIndexes(jdbc, JSON, 64L << 20)).inOrder();
         BatchApplier applier = new BatchApplier(new TimelineEventsTopic(TOPIC), new ProjectionStore(jdbc), projections,
                 views, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
         for (int from = 0; from < topic.size(); ) {

@@ -1,0 +1,145 @@
+package org.negotiationtimeline.projection.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The parts of a state answer as ready JSON bytes, written once when a form (or a document
+ * version, a status) enters the {@link StateIndex}, so that an answer is assembled, not serialised.
+ *
+ * <p>Each fragment is written by the service's own mapper, field by field, in the order and with
+ * the nulls {@link StateQueries} gives its answer (a missing field is written {@code null}, as an
+ * {@code ObjectNode} holds it): the bytes of an answer are the bytes the SQL path's answer is
+ * serialised to ({@code StateIndexTest}). Fields of a development's body are not looked at: a
+ * field added to developments flows through as it is stored.
+ */
+final class Fragments {
+
+    private final ObjectMapper json;
+
+    Fragments(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A JSON value; Java's null (a missing field) as JSON's. */
+    byte[] value(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node == null ? NullNode.getInstance() : node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] text(String text) {
+        return value(TextNode.valueOf(text));
+    }
+
+    /** One source's value of a claim: {@code {"value":…,"sources":…,"eventId":…}}. */
+    byte[] claim(JsonNode value, JsonNode sources, String eventId) {
+        return new Bytes(64).raw("{\"value\":").raw(value(value)).raw(",\"sources\":").raw(value(sources))
+                .raw(",\"eventId\":").raw(text(eventId)).raw("}").toArray();
+    }
+
+    /** A subject's opening, up to its values: {@code {"subject":…,"values":[}. */
+    byte[] subjectOpening(String subject) {
+        return new Bytes(32).raw("{\"subject\":").raw(text(subject)).raw(",\"values\":[").toArray();
+    }
+
+    /** A document at one version, up to its provisions: {@code {"id":…,…,"provisions":[}. */
+    byte[] documentOpening(String documentId, JsonNode version) {
+        return new Bytes(128).raw("{\"id\":").raw(text(documentId))
+                .raw(",\"version\":").raw(value(version.get("version")))
+                .raw(",\"label\":").raw(value(version.get("label")))
+                .raw(",\"status\":").raw(value(version.get("status")))
+                .raw(",\"textAvailable\":").raw(value(version.get("textAvailable")))
+                .raw(",\"occurred\":").raw(value(version.get("occurred")))
+                .raw(",\"provisions\":[").toArray();
+    }
+
+    /** A provision up to its status: {@code {"id":…,"number":…,"text":…,"topics":…,}. */
+    byte[] provisionOpening(JsonNode provision) {
+        return new Bytes(128).raw("{\"id\":").raw(value(provision.get("id")))
+                .raw(",\"number\":").raw(value(provision.get("number")))
+                .raw(",\"text\":").raw(value(provision.get("text")))
+                .raw(",\"topics\":").raw(value(provision.get("topics"))).raw(",").toArray();
+    }
+
+    /** A provision's own status, closing it: {@code "status":…}}. */
+    byte[] ownStatus(JsonNode provision) {
+        return new Bytes(32).raw("\"status\":").raw(value(provision.get("status"))).raw("}").toArray();
+    }
+
+    /** A status reported for a provision, closing it: {@code "status":…,"statusBy":…,"statusSources":…}}. */
+    byte[] reportedStatus(JsonNode status, JsonNode by, JsonNode sources) {
+        return new Bytes(64).raw("\"status\":").raw(value(status)).raw(",\"statusBy\":").raw(value(by))
+                .raw(",\"statusSources\":").raw(value(sources)).raw("}").toArray();
+    }
+
+    /** A growable byte array: an answer is appended to one of these. */
+    static final class Bytes {
+        private byte[] bytes;
+        private int size;
+
+        Bytes(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        Bytes raw(byte[] more) {
+            return raw(more, 0, more.length);
+        }
+
+        Bytes raw(byte[] more, int from, int to) {
+            int length = to - from;
+            ensure(length);
+            System.arraycopy(more, from, bytes, size, length);
+            size += length;
+            return this;
+        }
+
+        /** ASCII only: the punctuation and field names of the answer. */
+        Bytes raw(String ascii) {
+            ensure(ascii.length());
+            for (int i = 0; i < ascii.length(); i++) {
+                bytes[size++] = (byte) ascii.charAt(i);
+            }
+            return this;
+        }
+
+        Bytes comma(boolean first) {
+            if (!first) {
+                ensure(1);
+                bytes[size++] = ',';
+            }
+            return this;
+        }
+
+        Bytes number(long value) {
+            return raw(Long.toString(value));
+        }
+
+        int size() {
+            return size;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, size, StandardCharsets.UTF_8);
+        }
+    }
+}
