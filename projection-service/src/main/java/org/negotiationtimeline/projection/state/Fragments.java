@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -81,13 +83,28 @@ final class Fragments {
                 .raw(",\"statusSources\":").raw(value(sources)).raw("}").toArray();
     }
 
-    /** A growable byte array: an answer is appended to one of these. */
+    /**
+     * JSON being assembled: a list of slices of arrays. Slices of a ready fragment of
+     * {@value #SHARED} bytes or more are kept by reference, not copied (an answer is mostly
+     * fragments the index holds, which never change); punctuation and short pieces are copied
+     * into chunks of its own. Building an answer thus costs per part, not per byte; the bytes are
+     * copied once, when written ({@link #writeTo}) or asked for ({@link #toArray}).
+     */
     static final class Bytes {
-        private byte[] bytes;
+        private static final int SHARED = 48;
+        private static final int CHUNK = 1024;
+
+        private byte[][] arrays = new byte[16][];
+        private int[] starts = new int[16];
+        private int[] ends = new int[16];
+        private int slices;
+        private byte[] chunk;
+        private int chunkStart;
+        private int chunkUsed;
         private int size;
 
         Bytes(int capacity) {
-            bytes = new byte[Math.max(16, capacity)];
+            chunk = new byte[Math.max(16, Math.min(capacity, CHUNK))];
         }
 
         Bytes raw(byte[] more) {
@@ -96,8 +113,14 @@ final class Fragments {
 
         Bytes raw(byte[] more, int from, int to) {
             int length = to - from;
-            ensure(length);
-            System.arraycopy(more, from, bytes, size, length);
+            if (length >= SHARED) {
+                closeChunk();
+                slice(more, from, to);
+            } else {
+                ensure(length);
+                System.arraycopy(more, from, chunk, chunkUsed, length);
+                chunkUsed += length;
+            }
             size += length;
             return this;
         }
@@ -106,15 +129,17 @@ final class Fragments {
         Bytes raw(String ascii) {
             ensure(ascii.length());
             for (int i = 0; i < ascii.length(); i++) {
-                bytes[size++] = (byte) ascii.charAt(i);
+                chunk[chunkUsed++] = (byte) ascii.charAt(i);
             }
+            size += ascii.length();
             return this;
         }
 
         Bytes comma(boolean first) {
             if (!first) {
                 ensure(1);
-                bytes[size++] = ',';
+                chunk[chunkUsed++] = ',';
+                size++;
             }
             return this;
         }
@@ -123,23 +148,62 @@ final class Fragments {
             return raw(Long.toString(value));
         }
 
+        /** Bytes appended so far. */
         int size() {
             return size;
         }
 
+        /** Room for {@code more} bytes in the current chunk; a full chunk is closed, never moved (slices point into it). */
         private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            if (chunkUsed + more > chunk.length) {
+                closeChunk();
+                chunk = new byte[Math.max(CHUNK, more)];
+                chunkStart = 0;
+                chunkUsed = 0;
+            }
+        }
+
+        /** Ends the current chunk's slice, so that a shared slice can follow it in order. */
+        private void closeChunk() {
+            if (chunkUsed > chunkStart) {
+                slice(chunk, chunkStart, chunkUsed);
+                chunkStart = chunkUsed;
+            }
+        }
+
+        private void slice(byte[] array, int from, int to) {
+            if (slices == arrays.length) {
+                arrays = Arrays.copyOf(arrays, slices * 2);
+                starts = Arrays.copyOf(starts, slices * 2);
+                ends = Arrays.copyOf(ends, slices * 2);
+            }
+            arrays[slices] = array;
+            starts[slices] = from;
+            ends[slices] = to;
+            slices++;
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            closeChunk();
+            for (int i = 0; i < slices; i++) {
+                out.write(arrays[i], starts[i], ends[i] - starts[i]);
             }
         }
 
         byte[] toArray() {
-            return Arrays.copyOf(bytes, size);
+            closeChunk();
+            byte[] bytes = new byte[size];
+            int at = 0;
+            for (int i = 0; i < slices; i++) {
+                System.arraycopy(arrays[i], starts[i], bytes, at, ends[i] - starts[i]);
+                at += ends[i] - starts[i];
+            }
+            return bytes;
         }
 
         @Override
         public String toString() {
-            return new String(bytes, 0, size, StandardCharsets.UTF_8);
+            return new String(toArray(), StandardCharsets.UTF_8);
         }
     }
 }

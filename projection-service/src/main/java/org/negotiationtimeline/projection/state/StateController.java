@@ -1,5 +1,7 @@
 package org.negotiationtimeline.projection.state;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import org.negotiationtimeline.projection.negotiations.NegotiationQueries;
@@ -7,7 +9,6 @@ import org.negotiationtimeline.projection.web.NotFoundException;
 import org.negotiationtimeline.projection.web.QuerySettings;
 import org.negotiationtimeline.projection.web.QueryTimes;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,14 +32,15 @@ class StateController {
         this.settings = settings;
     }
 
-    /** The answer's JSON is assembled by the index (ready bytes), not serialised here. */
-    @GetMapping(path = "/api/negotiations/{nid}/state", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> state(@PathVariable("nid") String negotiationId,
+    /** The answer's JSON is assembled by the index from ready fragments and written as it is, not serialised here. */
+    @GetMapping("/api/negotiations/{nid}/state")
+    void state(@PathVariable("nid") String negotiationId,
                    @RequestParam(name = "at", required = false) String at,
                    @RequestParam(name = "knownAt", required = false) String knownAt,
                    @RequestParam(name = "zone", required = false) String zone,
                    @RequestParam(name = "limit", required = false) Integer limit,
-                   @RequestParam(name = "offset", required = false) Integer offset) {
+                   @RequestParam(name = "offset", required = false) Integer offset,
+                   HttpServletResponse response) throws IOException {
         QueryTimes times = QueryTimes.in(zone);
         Instant now = clock.instant();
         Instant atInstant = at == null ? now : times.endOf("at", at);
@@ -46,7 +48,9 @@ class StateController {
         int pageSize = settings.limit(limit, Math.min(DEFAULT_LIMIT, settings.maxLimit()));
         int skip = settings.offset(offset);
         negotiations.byId(negotiationId).orElseThrow(() -> new NotFoundException("no negotiation '" + negotiationId + "'"));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(state.state(negotiationId, atInstant, known, pageSize, skip));
+        JsonAnswer answer = state.state(negotiationId, atInstant, known, pageSize, skip);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(answer.length());
+        answer.writeTo(response.getOutputStream());
     }
 }

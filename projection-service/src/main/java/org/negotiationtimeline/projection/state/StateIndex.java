@@ -318,12 +318,12 @@ final class StateIndex {
         return all.forms().length;
     }
 
-    /** The answer, as the bytes {@link StateQueries}'s answer is serialised to. */
-    byte[] answer(Instant at, Instant knownAt, int limit, int offset) {
+    /** The answer: the bytes {@link StateQueries}'s answer is serialised to, as slices of this index's fragments. */
+    Fragments.Bytes answer(Instant at, Instant knownAt, int limit, int offset) {
         long atMicros = micros(at);
         long known = micros(knownAt);
         boolean settled = known >= settledSince;
-        Fragments.Bytes out = new Fragments.Bytes(4096);
+        Fragments.Bytes out = new Fragments.Bytes(1024);
         out.raw("{\"negotiationId\":").raw(fragments.text(negotiationId))
                 .raw(",\"at\":").raw(fragments.text(at.toString()))
                 .raw(",\"knownAt\":").raw(fragments.text(knownAt.toString()));
@@ -339,7 +339,7 @@ final class StateIndex {
         uncertain(out, atMicros, known);
         out.raw("],\"page\":{\"offset\":").number(offset).raw(",\"limit\":").number(limit)
                 .raw(",\"hasMore\":").raw(hasMore ? "true" : "false").raw("}}");
-        return out.toArray();
+        return out;
     }
 
     /** A page of the developments that happened by {@code at}; whether more follow. */

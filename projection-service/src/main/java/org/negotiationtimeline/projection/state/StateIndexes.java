@@ -73,15 +73,15 @@ public class StateIndexes {
     }
 
     /**
-     * The state (docs/queries.md) as the JSON bytes of the answer; {@code limit} and
+     * The state (docs/queries.md) as the JSON of the answer; {@code limit} and
      * {@code offset} page {@code developments}, as {@link StateQueries#state} does.
      */
-    public byte[] state(String negotiationId, Instant at, Instant knownAt, int limit, int offset) {
+    public JsonAnswer state(String negotiationId, Instant at, Instant knownAt, int limit, int offset) {
         StateIndex index = index(negotiationId);
         if (index == null) {
-            return fragments.value(scans.state(negotiationId, at, knownAt, limit, offset));
+            return new JsonAnswer(new Fragments.Bytes(0).raw(fragments.value(scans.state(negotiationId, at, knownAt, limit, offset))));
         }
-        return index.answer(at, knownAt, limit, offset);
+        return new JsonAnswer(index.answer(at, knownAt, limit, offset));
     }
 
     /** The negotiation's index, cached or loaded; null when it does not fit or the views kept changing. */

@@ -343,4 +343,17 @@ class StateIndexTest {
     private static String text(byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
     }
+
+    /** What the response gets: the answer written to a stream, checked against its own length and copy. */
+    private static String text(JsonAnswer answer) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            answer.writeTo(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(out.size()).isEqualTo(answer.length());
+        assertThat(out.toByteArray()).isEqualTo(answer.toByteArray());
+        return text(out.toByteArray());
+    }
 }
