@@ -1,6 +1,7 @@
 package org.negotiationtimeline.bench.state;
 
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.negotiationtimeline.bench.report.Report;
@@ -108,6 +109,19 @@ public final class JmhScenario {
                     Report.format(perMillionMb) + " MB per million events, extrapolated from one negotiation of "
                             + events + " events (the larger of measured and estimated)", perMillionMb <= 1536);
         }
+    }
+
+    /**
+     * {@code [--smoke|--quick]}: this scenario alone, without starting the services, its report
+     * printed (full sizes without an option): {@code java -cp bench/target/classes:$(cat
+     * bench/target/classpath.txt) org.negotiationtimeline.bench.state.JmhScenario}.
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        Report report = new Report(Instant.now());
+        new JmhScenario(report, options.contains("--smoke") ? StateMicroBenchmarks.Size.SMOKE
+                : options.contains("--quick") ? StateMicroBenchmarks.Size.QUICK : StateMicroBenchmarks.Size.FULL).run();
+        System.out.println(report.markdown());
     }
 
     private static long liveHeap() {

@@ -206,7 +206,7 @@ final class StateIndex {
             if (isCurrent) {
                 open.add(form);
             }
-            bytes += 160 + form.body().length + form.eventId().length();
+            bytes += 320 + form.body().length + 2L * form.eventId().length(); // The record, its strings, slots in the arrays.
             for (Claim claim : form.claims()) {
                 bySubject.computeIfAbsent(claim.subject(), s -> new ArrayList<>()).add(new ClaimOf(form, claim));
                 bytes += 80 + 2L * claim.fragment().length;
