@@ -1,12 +1,7 @@
 package org.negotiationtimeline.projection.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.negotiationtimeline.projection.fixture.DocumentEvents.documentCreated;
-import static org.negotiationtimeline.projection.fixture.DocumentEvents.provisionStatus;
-import static org.negotiationtimeline.projection.fixture.DocumentEvents.versionAdded;
-import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentCorrected;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
-import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRetracted;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiationStarted;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,7 +10,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +38,7 @@ import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
 import org.negotiationtimeline.projection.consuming.ViewSchema;
 import org.negotiationtimeline.projection.consuming.ViewWriter;
 import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.RandomHistory;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,7 +64,6 @@ class StateIndexTest {
             .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
     private static final String TOPIC = "negotiation-events";
-    private static final LocalDate FIRST_DAY = LocalDate.parse("2026-01-01");
     private static final Instant RECORDING_START = Instant.parse("2026-01-01T00:00:00Z");
     private static final int NEGOTIATIONS = 3;
 
@@ -87,7 +81,7 @@ class StateIndexTest {
     void warm_and_cold_indexes_answer_as_the_range_scans_do(long seed) {
         h2();
         Random random = new Random(seed);
-        List<ConsumerRecord<String, byte[]>> topic = topic(history(random));
+        List<ConsumerRecord<String, byte[]>> topic = topic(RandomHistory.interleaved(random, NEGOTIATIONS, 90, RECORDING_START));
         StateIndexes warm = new StateIndexes(jdbc, JSON, 256L << 20);
         BatchApplier applier = applier(warm);
         for (int n = 0; n < NEGOTIATIONS; n++) {
@@ -105,7 +99,7 @@ class StateIndexTest {
             StateIndexes cold = new StateIndexes(jdbc, JSON, 256L << 20);
             for (int q = 0; q < 6; q++) {
                 String nid = "n" + random.nextInt(NEGOTIATIONS);
-                Instant at = FIRST_DAY.minusDays(5).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+                Instant at = RandomHistory.FIRST_DAY.minusDays(5).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
                         .plusSeconds(random.nextInt(70 * 24 * 3600));
                 Instant knownAt = switch (random.nextInt(3)) {
                     case 0 -> Instant.parse("2100-01-01T00:00:00Z"); // As known now.
@@ -215,91 +209,6 @@ class StateIndexTest {
         assertThat(text(tiny.state("n", at, knownAt, 5, 2)))
                 .isEqualTo(text(tiny.fragments().value(new StateQueries(jdbc, JSON).state("n", at, knownAt, 5, 2))));
         assertThat(tiny.cachedBytes()).isZero();
-    }
-
-    // --- the histories ----------------------------------------------------------------------------
-
-    private static List<TimelineEvents.Event<?>> history(Random random) {
-        List<List<TimelineEvents.Event<?>>> streams = new ArrayList<>();
-        Instant[] recorded = {RECORDING_START};
-        for (int n = 0; n < NEGOTIATIONS; n++) {
-            streams.add(negotiation("n" + n, random));
-        }
-        List<TimelineEvents.Event<?>> interleaved = new ArrayList<>();
-        int[] next = new int[streams.size()];
-        int left = streams.stream().mapToInt(List::size).sum();
-        while (left > 0) {
-            int s = random.nextInt(streams.size());
-            if (next[s] < streams.get(s).size()) {
-                recorded[0] = recorded[0].plus(Duration.ofMinutes(1 + random.nextInt(180)));
-                interleaved.add(streams.get(s).get(next[s]++).recordedAt(recorded[0].toString()));
-                left--;
-            }
-        }
-        return interleaved;
-    }
-
-    private static List<TimelineEvents.Event<?>> negotiation(String nid, Random random) {
-        List<TimelineEvents.Event<?>> events = new ArrayList<>();
-        events.add(negotiationStarted(nid));
-        String document = nid + "-plan";
-        events.add(documentCreated(nid, document));
-        List<String> developments = new ArrayList<>();
-        int versions = 0;
-        for (int step = 0; step < 90; step++) {
-            int dice = random.nextInt(20);
-            if (dice < 11 || developments.isEmpty()) {
-                String eventId = nid + "-d" + step;
-                var development = developmentRecorded(nid, eventId).occurred(occurrence(random));
-                if (random.nextInt(3) == 0) {
-                    development.ofType("POSITION").holding("holder-" + random.nextInt(2), "SUPPORTS",
-                            "question-" + random.nextInt(2));
-                } else {
-                    development.ofType("MEETING");
-                }
-                for (int c = random.nextInt(3); c > 0; c--) {
-                    development.claiming("subject-" + random.nextInt(3), random.nextInt(100));
-                }
-                events.add(development);
-                developments.add(eventId);
-            } else if (dice < 15) {
-                String eventId = developments.get(random.nextInt(developments.size()));
-                var correction = developmentCorrected(nid, nid + "-fix" + step, eventId);
-                switch (random.nextInt(4)) {
-                    case 0 -> correction.movingTo(occurrence(random));
-                    case 1 -> correction.claimingNothing().claiming("subject-" + random.nextInt(3), random.nextInt(100));
-                    case 2 -> correction.holding("holder-" + random.nextInt(2), "OPPOSES", "question-" + random.nextInt(2));
-                    default -> correction.retyped(random.nextBoolean() ? "POSITION" : "REPORT");
-                }
-                events.add(correction);
-            } else if (dice < 16) {
-                String eventId = developments.remove(random.nextInt(developments.size()));
-                events.add(developmentRetracted(nid, nid + "-withdraw" + step, eventId));
-            } else if (dice < 18) {
-                versions++;
-                events.add(versionAdded(nid, document, versions).occurred(occurrence(random))
-                        .provision("p1", "1", "Text " + step).provision("p2", "2", "More " + step)
-                        .change("p1", versions == 1 ? "ADDED" : "AMENDED").change("p2", versions == 1 ? "ADDED" : "AMENDED"));
-            } else if (versions > 0) {
-                var status = provisionStatus(nid, document, random.nextBoolean() ? "p1" : "p2",
-                        random.nextBoolean() ? "AGREED" : "DISPUTED").occurred(occurrence(random));
-                events.add(random.nextBoolean() ? status.by("actor-" + random.nextInt(2)) : status);
-            }
-        }
-        for (int sequence = 0; sequence < events.size(); sequence++) {
-            events.get(sequence).atSequence(sequence);
-        }
-        return events;
-    }
-
-    private static Occurrence occurrence(Random random) {
-        LocalDate day = FIRST_DAY.plusDays(random.nextInt(50));
-        return switch (random.nextInt(4)) {
-            case 0 -> Occurrence.onDay(day.toString());
-            case 1 -> Occurrence.betweenDays(day.toString(), day.plusDays(1 + random.nextInt(4)).toString());
-            case 2 -> Occurrence.inMonth(day.toString().substring(0, 7));
-            default -> Occurrence.atMinute(day + "T" + String.format("%02d:%02d", random.nextInt(24), random.nextInt(60)) + "Z");
-        };
     }
 
     // --- the views ----------------------------------------------------------------------------------
