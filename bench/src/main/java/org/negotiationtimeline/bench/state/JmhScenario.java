@@ -49,13 +49,17 @@ public final class JmhScenario {
             String developments = lookup.params().get("historySize");
             StateMicroBenchmarks.Measurement fold = StateMicroBenchmarks.find(measurements, "fold", lookup)
                     .orElseThrow(() -> new IllegalStateException("no fold measured at historySize " + developments));
-            report.add("jmh", "lookup in-process (in-memory state index, warm), " + developments + " developments", "µs",
+            report.add("jmh", "lookup in-process (in-memory state index, warm; the answer assembled, not copied), "
+                            + developments + " developments", "µs",
                     lookup.medianMicros(), lookup.p99Micros(), lookup.samples() + " samples");
             report.add("jmh", "baseline (b): in-memory fold of the same events, " + developments + " developments", "µs",
                     fold.medianMicros(), fold.p99Micros(), fold.samples() + " samples");
             double ratio = fold.medianMicros() / lookup.medianMicros();
             report.add("jmh", "ratio fold / lookup (medians), " + developments + " developments", "×", ratio, Double.NaN,
                     "same run");
+            StateMicroBenchmarks.find(measurements, "lookupCopied", lookup).ifPresent(copied -> report.add("jmh",
+                    "the same lookup, its answer's bytes copied into one array, " + developments + " developments", "µs",
+                    copied.medianMicros(), copied.p99Micros(), copied.samples() + " samples"));
             StateMicroBenchmarks.find(measurements, "rangeScans", lookup).ifPresent(scans -> report.add("jmh",
                     "range scans over the views (StateQueries on H2, the fallback), " + developments + " developments", "µs",
                     scans.medianMicros(), scans.p99Micros(), scans.samples() + " samples"));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.negotiationtimeline.bench.state.NegotiationHistory.Query;
 import org.negotiationtimeline.projection.consuming.Payloads;
+import org.negotiationtimeline.projection.state.JsonAnswer;
 import org.negotiationtimeline.projection.state.StateIndexes;
 import org.negotiationtimeline.projection.state.StateQueries;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * page of {@value #PAGE}:
  * <ul>
  *   <li>{@link #lookup}: projection-service's in-memory index ({@link StateIndexes}, warm), the
- *       answer as the JSON bytes it serves, copied into one array;</li>
+ *       answer assembled as it is served (slices of ready JSON); {@link #lookupCopied} also copies
+ *       its bytes into one array;</li>
  *   <li>{@link #fold}: the baseline, folding the negotiation's events in memory ({@link StateFold});</li>
  *   <li>{@link #rangeScans}: the range scans over the views that answered before the index
  *       ({@link StateQueries} on H2), which the index still falls back to;</li>
@@ -136,9 +138,19 @@ public class StateBenchmark {
         }
     }
 
-    /** Copies the answer's bytes into one array, as writing the response does: conservative. */
+    /**
+     * The answer assembled, ready to be written to the response, as the fold's tree is ready to be
+     * serialised (which this does not measure either).
+     */
     @Benchmark
-    public byte[] lookup(History history, Views views, Cursor cursor) {
+    public JsonAnswer lookup(History history, Views views, Cursor cursor) {
+        Query query = cursor.next(history.queries);
+        return views.indexes.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0);
+    }
+
+    /** As {@link #lookup}, its bytes then copied into one array: what writing them costs on top. */
+    @Benchmark
+    public byte[] lookupCopied(History history, Views views, Cursor cursor) {
         Query query = cursor.next(history.queries);
         return views.indexes.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0).toByteArray();
     }

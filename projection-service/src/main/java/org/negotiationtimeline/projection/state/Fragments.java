@@ -42,6 +42,21 @@ final class Fragments {
         return value(TextNode.valueOf(text));
     }
 
+    /**
+     * JSON a projector wrote with this mapper ({@code Payloads.write}) and a view holds: its UTF-8
+     * bytes as they are, which is what reading and writing it again gives (what the range scans
+     * do), without doing it — most of what loading a negotiation from the views would cost.
+     */
+    static byte[] stored(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@link #claim(JsonNode, JsonNode, String)} from the JSON a view holds of its value and sources. */
+    byte[] claim(String storedValue, String storedSources, String eventId) {
+        return new Bytes(64).raw("{\"value\":").raw(stored(storedValue)).raw(",\"sources\":").raw(stored(storedSources))
+                .raw(",\"eventId\":").raw(text(eventId)).raw("}").toArray();
+    }
+
     /** One source's value of a claim: {@code {"value":…,"sources":…,"eventId":…}}. */
     byte[] claim(JsonNode value, JsonNode sources, String eventId) {
         return new Bytes(64).raw("{\"value\":").raw(value(value)).raw(",\"sources\":").raw(value(sources))

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -29,7 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <ul>
  *   <li><b>Bounded.</b> Indexes are kept least recently asked first out, up to
  *       {@code maxBytes} of their estimated size; a negotiation whose index alone would be larger
- *       is answered by the range scans of {@link StateQueries} instead.</li>
+ *       is answered by the range scans of {@link StateQueries} instead, from then on without
+ *       loading it again (a negotiation's index only grows).</li>
  *   <li><b>Only what is committed.</b> A batch's changes are applied to the cached indexes after
  *       its transaction has committed, never when it rolled back; they are applied by making a
  *       new index and swapping it in, so a reader sees a negotiation before or after a batch.</li>
@@ -61,6 +63,8 @@ public class StateIndexes {
     private final LinkedHashMap<String, StateIndex> cache = new LinkedHashMap<>(64, 0.75f, true);
     private long cachedBytes;
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    /** Negotiations whose index was larger than the bound: answered by the range scans without a load (it only grows). */
+    private final Set<String> oversized = ConcurrentHashMap.newKeySet();
     private final AtomicLong loads = new AtomicLong();
 
     /** @param maxBytes the heap the cached indexes may take, by their estimate */
@@ -92,6 +96,9 @@ public class StateIndexes {
                 return cached;
             }
         }
+        if (oversized.contains(negotiationId)) {
+            return null;
+        }
         AtomicLong sequence = sequences.computeIfAbsent(negotiationId, n -> new AtomicLong());
         for (int attempt = 0; attempt < LOAD_ATTEMPTS; attempt++) {
             long before = sequence.get();
@@ -105,6 +112,7 @@ public class StateIndexes {
                     continue; // A batch committed while the views were read.
                 }
                 if (loaded.estimatedBytes() > maxBytes) {
+                    oversized.add(negotiationId);
                     log.info("The state index of {} ({} forms, ~{} bytes) exceeds the cache ({} bytes): "
                             + "answered by range scans", negotiationId, loaded.forms(), loaded.estimatedBytes(), maxBytes);
                     return null;
@@ -134,6 +142,7 @@ public class StateIndexes {
 
     /** Drops every cached index: the next query of each negotiation loads it from the views. */
     public void clear() {
+        oversized.clear();
         synchronized (lock) {
             cache.clear();
             cachedBytes = 0;
@@ -221,6 +230,9 @@ public class StateIndexes {
             }
             if (next == null || next.estimatedBytes() > maxBytes) {
                 cachedBytes -= cache.remove(negotiationId).estimatedBytes();
+                if (next != null) {
+                    oversized.add(negotiationId);
+                }
             } else {
                 put(next);
             }
@@ -246,21 +258,24 @@ public class StateIndexes {
             + "s.recorded_at, s.body FROM document_view d JOIN provision_status s ON s.document_id = d.document_id "
             + "WHERE d.negotiation_id = ?";
 
-    /** The negotiation's index from its rows in the views: what a restart and a rebuild start from. */
+    /**
+     * The negotiation's index from its rows in the views: what a restart and a rebuild start from.
+     * Development and position bodies, claim values and sources are taken as stored (see
+     * {@link Fragments#stored}); document versions and statuses are read for the fields shown.
+     */
     StateIndex load(String negotiationId) {
         loads.incrementAndGet();
         Map<StateIndex.FormKey, List<StateIndex.Claim>> claims = new HashMap<>();
         jdbc.query(CLAIMS, rs -> {
             claims.computeIfAbsent(new StateIndex.FormKey(rs.getString("event_id"), rs.getInt("version")), k -> new ArrayList<>())
                     .add(new StateIndex.Claim(rs.getInt("ordinal"), rs.getString("subject"),
-                            fragments.claim(Payloads.read(json, rs.getString("value_json")),
-                                    Payloads.read(json, rs.getString("sources")), rs.getString("event_id"))));
+                            fragments.claim(rs.getString("value_json"), rs.getString("sources"), rs.getString("event_id"))));
         }, negotiationId);
         claims.values().forEach(list -> list.sort((a, b) -> Integer.compare(a.ordinal(), b.ordinal())));
         Map<StateIndex.FormKey, StateIndex.Position> positions = new HashMap<>();
         jdbc.query(POSITIONS, rs -> {
             positions.put(new StateIndex.FormKey(rs.getString("event_id"), rs.getInt("version")),
-                    new StateIndex.Position(rs.getString("position_key"), fragments.value(Payloads.read(json, rs.getString("body")))));
+                    new StateIndex.Position(rs.getString("position_key"), Fragments.stored(rs.getString("body"))));
         }, negotiationId);
         StateIndex.Changes rows = StateIndex.Changes.empty();
         jdbc.query(FORMS, rs -> {
@@ -269,7 +284,7 @@ public class StateIndexes {
             rows.opened().add(new StateIndex.Form(formKey.eventId(), formKey.version(), micros(rs, "known_from"),
                     until == null ? StateIndex.OPEN : StateIndex.micros(until.toInstant()), micros(rs, "recorded_at"),
                     micros(rs, "earliest"), micros(rs, "latest"), rs.getBoolean("retracted"),
-                    fragments.value(Payloads.read(json, rs.getString("body"))),
+                    Fragments.stored(rs.getString("body")),
                     claims.getOrDefault(formKey, List.of()), positions.get(formKey)));
         }, negotiationId);
         jdbc.query(DOCUMENTS, rs -> {

@@ -204,6 +204,8 @@ class StateIndexTest {
         }
         applier.apply(poll(topic(events)));
         assertThat(tiny.index("n")).as("too large to keep").isNull();
+        assertThat(tiny.index("n")).as("not loaded again").isNull();
+        assertThat(tiny.loads()).isEqualTo(1);
         Instant at = Instant.parse("2026-01-20T00:00:00Z");
         Instant knownAt = Instant.parse("2100-01-01T00:00:00Z");
         assertThat(text(tiny.state("n", at, knownAt, 5, 2)))
