@@ -1,5 +1,6 @@
 package org.negotiationtimeline.projection;
 
+import org.negotiationtimeline.projection.state.StateIndexes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.negotiationtimeline.projection.fixture.ProjectionApi.eventIds;
 import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
@@ -57,14 +58,15 @@ class DeadLetterReplayTest extends ProjectionServiceTestBase {
         /** The service's pipeline behind a projection that refuses some events: first, so that nothing of them is written. */
         @Bean
         @Primary
-        ProjectionPipeline refusingPipeline(ViewWriter views, ObjectMapper json, StreamHub hub, Set<String> refusedEventIds) {
+        ProjectionPipeline refusingPipeline(ViewWriter views, ObjectMapper json, StreamHub hub, StateIndexes stateIndexes,
+                                            Set<String> refusedEventIds) {
             Projection refusing = message -> {
                 if (refusedEventIds.contains(message.data().path("eventId").asText())) {
                     throw new IllegalStateException("refused by the test");
                 }
             };
             List<Projection> inOrder = new ArrayList<>(List.of(refusing));
-            inOrder.addAll(Projectors.pipeline(views, json, hub::wake).inOrder());
+            inOrder.addAll(Projectors.pipeline(views, json, hub::wake, stateIndexes).inOrder());
             return new ProjectionPipeline(inOrder);
         }
     }

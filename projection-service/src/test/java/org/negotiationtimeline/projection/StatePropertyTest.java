@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.projection.consuming.TimelineEventsTopic;
+import org.negotiationtimeline.projection.state.StateIndexes;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.negotiationtimeline.projection.fixture.Occurrence;
 import org.negotiationtimeline.projection.fixture.StateFold;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
@@ -32,6 +34,12 @@ import org.negotiationtimeline.projection.fixture.TimelineEvents.DevelopmentCorr
  * equals a plain fold of the raw events in memory (the reference, {@link StateFold}), and so does
  * a random page of it. Seeded: a failure names its seed, and {@code -Dstate.seed=N} replays one
  * history.
+ *
+ * <p>The answers come from the in-memory index ({@code StateIndexes}): kept current batch by batch
+ * while the history is consumed (the negotiation is asked for before its first development), with
+ * {@code knownAt} anywhere from before the first recording to after the last, and reports recorded
+ * long after what they date (late arrivals); then, for the same questions, loaded anew from the
+ * views (cold), which must answer alike.
  */
 class StatePropertyTest extends ProjectionServiceTestBase {
 
@@ -42,6 +50,9 @@ class StatePropertyTest extends ProjectionServiceTestBase {
 
     private static final TimelineEventsTopic READER = new TimelineEventsTopic(TOPIC);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private StateIndexes stateIndexes;
 
     /** What the generator needs to know of a development to amend it. */
     private static final class Dev {
@@ -71,6 +82,9 @@ class StatePropertyTest extends ProjectionServiceTestBase {
         int sequence = 0;
         Instant recorded = RECORDING_START;
         publish(published, negotiationStarted(nid).recordedAt(recorded).atSequence(sequence++));
+        // Asked once before anything happened: its index is in memory from here on, and every form
+        // after this reaches it batch by batch (warm); the cold load is checked at the end.
+        eventually(() -> assertThat(api.get("/api/negotiations/" + nid + "/state").status()).isEqualTo(200));
         int steps = 8 + random.nextInt(10);
         for (int step = 0; step < steps; step++) {
             recorded = recorded.plus(Duration.ofHours(1 + random.nextInt(30)));
@@ -113,6 +127,7 @@ class StatePropertyTest extends ProjectionServiceTestBase {
                 .as("seed %d fully projected", seed)
                 .isEqualTo(developmentIds(reference.state(later, lastRecorded, 500, 0))));
 
+        Map<String, JsonNode> warm = new LinkedHashMap<>();
         for (int q = 0; q < QUERIES_PER_HISTORY; q++) {
             Instant at = FIRST_DAY.minusDays(3).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
                     .plusSeconds(random.nextInt(40 * 24 * 3600));
@@ -121,6 +136,7 @@ class StatePropertyTest extends ProjectionServiceTestBase {
             JsonNode expected = reference.state(at, knownAt, 500, 0);
             List<String> happened = developmentIds(expected);
             JsonNode actual = query(nid, at, knownAt);
+            warm.put("at=" + at + "&knownAt=" + knownAt, actual);
             String what = "seed " + seed + ", at " + at + ", knownAt " + knownAt;
             assertThat(developmentIds(actual)).as("developments, " + what).isEqualTo(happened);
             assertThat(actual.at("/page/hasMore").asBoolean(true)).as("one page holds them all, " + what).isFalse();
@@ -140,6 +156,13 @@ class StatePropertyTest extends ProjectionServiceTestBase {
             assertThat(page.at("/page/hasMore").isBoolean()).as("hasMore is given, " + paged).isTrue();
             assertThat(page.at("/page/hasMore").asBoolean()).as("hasMore, " + paged).isEqualTo(offset + limit < size);
         }
+
+        // Cold: the same questions of an index loaded from the views answer as the warm one did.
+        long loads = stateIndexes.loads();
+        stateIndexes.clear();
+        warm.forEach((times, expected) -> assertThat(api.get("/api/negotiations/" + nid + "/state?limit=500&" + times).ok())
+                .as("cold load, seed %d, %s", seed, times).isEqualTo(expected));
+        assertThat(stateIndexes.loads()).as("loaded from the views again").isGreaterThan(loads);
     }
 
     /** Publishes the event, and keeps it for the reference fold. */

@@ -1,9 +1,13 @@
 package org.negotiationtimeline.bench.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.negotiationtimeline.bench.state.NegotiationHistory.Query;
+import org.negotiationtimeline.projection.consuming.Payloads;
+import org.negotiationtimeline.projection.state.JsonAnswer;
+import org.negotiationtimeline.projection.state.StateIndexes;
 import org.negotiationtimeline.projection.fixture.StateFold;
 import org.negotiationtimeline.projection.state.StateQueries;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,15 +25,25 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 8, item 3(b): "the state of the deal at X as known at Y" in-process, the view's own
- * time-indexed lookup ({@link StateQueries} over projection-service's views in H2) against folding
- * the negotiation's events in memory ({@link StateFold}), over the same generated history
- * ({@link NegotiationHistory}, seed {@value #SEED}) and the same {@value #QUERIES} seeded random
- * {@code (at, knownAt)} pairs, taken in turn. Both give the first page of {@value #PAGE}.
+ * Issue 8, item 3(b), and issue 17: "the state of the deal at X as known at Y" in-process, over
+ * the same generated history ({@link NegotiationHistory}, seed {@value #SEED}) and the same
+ * {@value #QUERIES} seeded random {@code (at, knownAt)} pairs, taken in turn; each gives the first
+ * page of {@value #PAGE}:
+ * <ul>
+ *   <li>{@link #lookup}: projection-service's in-memory index ({@link StateIndexes}, warm), the
+ *       answer assembled as it is served (slices of ready JSON); {@link #lookupCopied} also copies
+ *       its bytes into one array;</li>
+ *   <li>{@link #fold}: the baseline, folding the negotiation's events in memory ({@link StateFold});</li>
+ *   <li>{@link #rangeScans}: the range scans over the views that answered before the index
+ *       ({@link StateQueries} on H2), which the index still falls back to;</li>
+ *   <li>{@link #coldFirstQuery}: a cold negotiation's first query: its index loaded from the views,
+ *       then the answer.</li>
+ * </ul>
  *
- * <p>Before measuring, the lookup's setup checks that both answer the first {@value #CHECKED}
- * questions alike (at the size measured), so the two measure the same work; {@code
- * StateFoldAgreesWithLookupTest} checks it on hundreds of questions.
+ * <p>Before measuring, the setup checks that the index, the range scans and the fold answer the
+ * first {@value #CHECKED} questions alike (at the size measured), so all measure the same work;
+ * {@code StateFoldAgreesWithLookupTest} checks it on hundreds of questions. It also prints the
+ * index's estimated heap and the time its load took.
  *
  * <p>Run through {@link StateMicroBenchmarks}. Sample time: every call is timed, so p50 and p99 are
  * available. Limits: one thread; an in-memory database (see {@link ViewDatabase}); the time to
@@ -47,7 +61,7 @@ public class StateBenchmark {
     public static final int PAGE = 50;
     public static final int CHECKED = 16;
 
-    /** The history, its events folded in memory, and the questions: shared by both benchmarks. */
+    /** The history, its events folded in memory, and the questions: shared by every benchmark. */
     @State(Scope.Benchmark)
     public static class History {
 
@@ -68,34 +82,43 @@ public class StateBenchmark {
         }
     }
 
-    /** The views, built only for the lookup. */
+    /** The views, built only for the lookups; the index warm, loaded from them once. */
     @State(Scope.Benchmark)
     public static class Views {
 
         ViewDatabase views;
-        StateQueries state;
+        StateQueries scans;
+        StateIndexes indexes;
 
         @Setup(Level.Trial)
         public void build(History history) {
             long started = System.nanoTime();
             views = ViewDatabase.build(history.history);
             long built = System.nanoTime() - started;
-            state = new StateQueries(views.jdbc(), views.json());
+            scans = new StateQueries(views.jdbc(), views.json());
+            indexes = new StateIndexes(views.jdbc(), views.json(), Long.MAX_VALUE);
+            String nid = history.history.negotiationId();
+            long loading = System.nanoTime();
+            indexes.state(nid, history.queries.get(0).at(), history.queries.get(0).knownAt(), PAGE, 0);
+            long loaded = System.nanoTime() - loading;
             long uncertain = 0;
             long claimValues = 0;
             for (Query query : history.queries.subList(0, CHECKED)) {
-                StateAnswer lookup = StateAnswer.of(state.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0));
+                StateAnswer index = StateAnswer.of(Payloads.read(views.json(),
+                        new String(indexes.state(nid, query.at(), query.knownAt(), PAGE, 0).toByteArray(), StandardCharsets.UTF_8)));
+                StateAnswer scanned = StateAnswer.of(scans.state(nid, query.at(), query.knownAt(), PAGE, 0));
                 StateAnswer fold = StateAnswer.of(history.fold.state(query.at(), query.knownAt(), PAGE, 0));
-                if (!lookup.equals(fold)) {
-                    throw new IllegalStateException("the lookup and the fold disagree at " + query + ":\n lookup " + lookup
-                            + "\n fold   " + fold);
+                if (!index.equals(fold) || !scanned.equals(fold)) {
+                    throw new IllegalStateException("the lookups and the fold disagree at " + query + ":\n index  " + index
+                            + "\n scans  " + scanned + "\n fold   " + fold);
                 }
-                uncertain += lookup.uncertain().size();
-                claimValues += lookup.claimValues();
+                uncertain += index.uncertain().size();
+                claimValues += index.claimValues();
             }
-            System.out.printf("historySize=%d: %d events, views built in %d ms; a mean answer: %d uncertain, %d claim values%n",
-                    history.historySize, history.history.records().size(), built / 1_000_000, uncertain / CHECKED,
-                    claimValues / CHECKED);
+            System.out.printf("historySize=%d: %d events, views built in %d ms, index loaded in %d ms (~%d bytes, by its "
+                            + "estimate); a mean answer: %d uncertain, %d claim values%n",
+                    history.historySize, history.history.records().size(), built / 1_000_000, loaded / 1_000_000,
+                    indexes.cachedBytes(), uncertain / CHECKED, claimValues / CHECKED);
         }
 
         @TearDown(Level.Trial)
@@ -116,15 +139,39 @@ public class StateBenchmark {
         }
     }
 
+    /**
+     * The answer assembled, ready to be written to the response, as the fold's tree is ready to be
+     * serialised (which this does not measure either).
+     */
     @Benchmark
-    public ObjectNode lookup(History history, Views views, Cursor cursor) {
+    public JsonAnswer lookup(History history, Views views, Cursor cursor) {
         Query query = cursor.next(history.queries);
-        return views.state.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0);
+        return views.indexes.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0);
+    }
+
+    /** As {@link #lookup}, its bytes then copied into one array: what writing them costs on top. */
+    @Benchmark
+    public byte[] lookupCopied(History history, Views views, Cursor cursor) {
+        Query query = cursor.next(history.queries);
+        return views.indexes.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0).toByteArray();
     }
 
     @Benchmark
     public ObjectNode fold(History history, Cursor cursor) {
         Query query = cursor.next(history.queries);
         return history.fold.state(query.at(), query.knownAt(), PAGE, 0);
+    }
+
+    @Benchmark
+    public ObjectNode rangeScans(History history, Views views, Cursor cursor) {
+        Query query = cursor.next(history.queries);
+        return views.scans.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0);
+    }
+
+    @Benchmark
+    public byte[] coldFirstQuery(History history, Views views, Cursor cursor) {
+        Query query = cursor.next(history.queries);
+        views.indexes.clear();
+        return views.indexes.state(history.history.negotiationId(), query.at(), query.knownAt(), PAGE, 0).toByteArray();
     }
 }

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.bench.state;
 
+import org.negotiationtimeline.projection.state.StateIndexes;
 import org.negotiationtimeline.projection.Projectors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +109,7 @@ public final class ViewDatabase implements AutoCloseable {
 
     /** projection-service's projectors, in their order: from the one place that says it. */
     private List<Projection> projections(ViewWriter views) {
-        return Projectors.pipeline(views, json, () -> { }).inOrder();
+        return Projectors.pipeline(views, json, () -> { }, new StateIndexes(jdbc, json, Long.MAX_VALUE)).inOrder();
     }
 
     /** Every record applied, none parked, one development form per development event. */

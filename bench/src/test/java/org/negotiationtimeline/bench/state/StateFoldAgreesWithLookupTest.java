@@ -2,6 +2,7 @@ package org.negotiationtimeline.bench.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.negotiationtimeline.bench.state.NegotiationHistory.Query;
+import org.negotiationtimeline.projection.consuming.Payloads;
+import org.negotiationtimeline.projection.state.StateIndexes;
 import org.negotiationtimeline.projection.fixture.StateFold;
 import org.negotiationtimeline.projection.state.StateQueries;
 
 /**
- * The two sides of {@link StateBenchmark} answer alike: the view's lookup ({@link StateQueries}
- * over views built by projection-service's own projectors) and the in-memory fold
+ * The sides of {@link StateBenchmark} answer alike: the in-memory index ({@link StateIndexes}), the
+ * range scans ({@link StateQueries} over views built by projection-service's own projectors) and the in-memory fold
  * ({@link StateFold}), on hundreds of random {@code (at, knownAt)} of a generated history, plus
  * the edges of its time spans, first pages of 50 as the benchmark asks. Two independent implementations of docs/queries.md: when either is
  * wrong, this fails (and the benchmark would be comparing different work).
@@ -30,6 +33,7 @@ class StateFoldAgreesWithLookupTest {
     private static NegotiationHistory history;
     private static ViewDatabase views;
     private static StateQueries lookup;
+    private static StateIndexes index;
     private static StateFold fold;
 
     @BeforeAll
@@ -38,6 +42,7 @@ class StateFoldAgreesWithLookupTest {
         history = NegotiationHistory.generate(SEED, DEVELOPMENTS);
         views = ViewDatabase.build(history);
         lookup = new StateQueries(views.jdbc(), views.json());
+        index = new StateIndexes(views.jdbc(), views.json(), Long.MAX_VALUE);
         fold = new StateFold(history.negotiationId(), history.messages(), views.json());
     }
 
@@ -96,7 +101,11 @@ class StateFoldAgreesWithLookupTest {
     private static StateAnswer assertAgree(Query query, int limit, int offset) {
         StateAnswer expected = StateAnswer.of(fold.state(query.at(), query.knownAt(), limit, offset));
         StateAnswer actual = StateAnswer.of(lookup.state(history.negotiationId(), query.at(), query.knownAt(), limit, offset));
-        assertThat(actual).as("seed %d, %s, limit %d, offset %d", SEED, query, limit, offset).isEqualTo(expected);
+        assertThat(actual).as("range scans, seed %d, %s, limit %d, offset %d", SEED, query, limit, offset).isEqualTo(expected);
+        StateAnswer indexed = StateAnswer.of(Payloads.read(views.json(), new String(
+                index.state(history.negotiationId(), query.at(), query.knownAt(), limit, offset).toByteArray(),
+                StandardCharsets.UTF_8)));
+        assertThat(indexed).as("index, seed %d, %s, limit %d, offset %d", SEED, query, limit, offset).isEqualTo(expected);
         return actual;
     }
 }

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.projection.consuming;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,8 +27,19 @@ public final class BatchScope {
      * As {@link #get(Object, Supplier)}; {@code beforeCommit} runs on the state once the
      * transaction is about to commit (an exception there rolls it back).
      */
-    @SuppressWarnings("unchecked")
     public static <T> T get(Object key, Supplier<T> create, Consumer<T> beforeCommit) {
+        return get(key, create, beforeCommit, (state, committed) -> { });
+    }
+
+    /**
+     * As {@link #get(Object, Supplier, Consumer)}; {@code afterCompletion} runs on the state once
+     * the transaction has ended, told whether it committed: what must be seen only after the
+     * views hold the batch (an in-memory copy of them), and never when it was rolled back. An
+     * exception there is the caller's to handle: the transaction is over.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T get(Object key, Supplier<T> create, Consumer<T> beforeCommit,
+                            BiConsumer<T, Boolean> afterCompletion) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return create.get();
         }
@@ -46,6 +58,7 @@ public final class BatchScope {
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                afterCompletion.accept(created, status == STATUS_COMMITTED);
             }
         });
         return created;

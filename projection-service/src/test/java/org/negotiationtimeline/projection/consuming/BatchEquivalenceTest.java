@@ -1,18 +1,12 @@
 package org.negotiationtimeline.projection.consuming;
 
+import org.negotiationtimeline.projection.state.StateIndexes;
 import org.negotiationtimeline.projection.Projectors;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.negotiationtimeline.projection.fixture.DocumentEvents.documentCreated;
-import static org.negotiationtimeline.projection.fixture.DocumentEvents.provisionStatus;
-import static org.negotiationtimeline.projection.fixture.DocumentEvents.versionAdded;
-import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentCorrected;
-import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRecorded;
-import static org.negotiationtimeline.projection.fixture.TimelineEvents.developmentRetracted;
-import static org.negotiationtimeline.projection.fixture.TimelineEvents.negotiationStarted;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +27,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.negotiationtimeline.projection.fixture.Occurrence;
+import org.negotiationtimeline.projection.fixture.RandomHistory;
 import org.negotiationtimeline.projection.fixture.TimelineEvents;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,10 +42,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * Checked on H2 and on PostgreSQL.
  *
- * <p>The histories are seeded and mix what a batch can hold: negotiations started in the same poll
- * as their developments, corrections and retractions of developments recorded earlier in the same
- * poll or in an earlier one, positions, claims, document versions and statuses, and events the
- * publisher put on the topic twice.
+ * <p>The histories are seeded ({@link RandomHistory}) and mix what a batch can hold: negotiations
+ * started in the same poll as their developments, corrections and retractions of developments
+ * recorded earlier in the same poll or in an earlier one, positions, claims, document versions and
+ * statuses, and events the publisher put on the topic twice.
  */
 class BatchEquivalenceTest {
 
@@ -76,7 +70,8 @@ class BatchEquivalenceTest {
     @ParameterizedTest(name = "{0}, seed {1}")
     @MethodSource("histories")
     void a_history_applied_in_polls_of_any_size_gives_the_same_views_as_one_record_per_poll(Database database, long seed) {
-        List<ConsumerRecord<String, byte[]>> topic = topic(history(new Random(seed)));
+        List<ConsumerRecord<String, byte[]>> topic = topic(RandomHistory.interleaved(new Random(seed), 4, 120,
+                Instant.parse("2026-01-01T00:00:00Z")));
 
         Map<String, List<String>> oneByOne = project(database, topic, new Random(seed), 1);
         Map<String, List<String>> inPolls = project(database, topic, new Random(seed), 300);
@@ -89,79 +84,6 @@ class BatchEquivalenceTest {
             assertThat(inPolls.get(table)).as(table + ", polls of up to 300 records").isEqualTo(oneByOne.get(table));
             assertThat(allAtOnce.get(table)).as(table + ", one poll").isEqualTo(oneByOne.get(table));
         }
-    }
-
-    /** Four negotiations, interleaved at random; each in its own stream order. */
-    private static List<TimelineEvents.Event<?>> history(Random random) {
-        List<List<TimelineEvents.Event<?>>> streams = new ArrayList<>();
-        for (int n = 0; n < 4; n++) {
-            streams.add(negotiation("n" + n, random));
-        }
-        List<TimelineEvents.Event<?>> interleaved = new ArrayList<>();
-        int[] next = new int[streams.size()];
-        int left = streams.stream().mapToInt(List::size).sum();
-        while (left > 0) {
-            int s = random.nextInt(streams.size());
-            if (next[s] < streams.get(s).size()) {
-                interleaved.add(streams.get(s).get(next[s]++));
-                left--;
-            }
-        }
-        return interleaved;
-    }
-
-    private static List<TimelineEvents.Event<?>> negotiation(String nid, Random random) {
-        List<TimelineEvents.Event<?>> events = new ArrayList<>();
-        events.add(negotiationStarted(nid));
-        events.add(documentCreated(nid, nid + "-plan"));
-        List<String> developments = new ArrayList<>();
-        int versions = 0;
-        LocalDate day = LocalDate.parse("2026-01-01");
-        for (int step = 0; step < 120; step++) {
-            int dice = random.nextInt(20);
-            if (dice < 12 || developments.isEmpty()) {
-                String eventId = nid + "-d" + step;
-                var development = developmentRecorded(nid, eventId)
-                        .occurred(random.nextBoolean() ? Occurrence.onDay(day.plusDays(random.nextInt(60)).toString())
-                                : Occurrence.betweenDays(day.plusDays(random.nextInt(30)).toString(),
-                                        day.plusDays(30 + random.nextInt(30)).toString()));
-                if (random.nextInt(3) == 0) {
-                    development.ofType("POSITION").holding("holder-" + random.nextInt(3), "SUPPORTS",
-                            "question-" + random.nextInt(3));
-                } else {
-                    development.ofType("MEETING");
-                }
-                for (int c = random.nextInt(3); c > 0; c--) {
-                    development.claiming("subject-" + random.nextInt(4), random.nextInt(100));
-                }
-                events.add(development);
-                developments.add(eventId);
-            } else if (dice < 15) {
-                String eventId = developments.get(random.nextInt(developments.size()));
-                var correction = developmentCorrected(nid, nid + "-fix" + step, eventId);
-                switch (random.nextInt(3)) {
-                    case 0 -> correction.movingTo(Occurrence.onDay(day.plusDays(random.nextInt(60)).toString()));
-                    case 1 -> correction.claiming("subject-" + random.nextInt(4), random.nextInt(100));
-                    default -> correction.retitled("corrected at step " + step);
-                }
-                events.add(correction);
-            } else if (dice < 16) {
-                String eventId = developments.remove(random.nextInt(developments.size()));
-                events.add(developmentRetracted(nid, nid + "-withdraw" + step, eventId));
-            } else if (dice < 18) {
-                versions++;
-                events.add(versionAdded(nid, nid + "-plan", versions)
-                        .occurred(Occurrence.onDay(day.plusDays(step / 2).toString()))
-                        .provision("p1", "1", "Text " + step).change("p1", versions == 1 ? "ADDED" : "AMENDED"));
-            } else if (versions > 0) {
-                events.add(provisionStatus(nid, nid + "-plan", "p1", random.nextBoolean() ? "AGREED" : "DISPUTED")
-                        .occurred(Occurrence.onDay(day.plusDays(step / 2).toString())));
-            }
-        }
-        for (int sequence = 0; sequence < events.size(); sequence++) {
-            events.get(sequence).atSequence(sequence);
-        }
-        return events;
     }
 
     /** The records as the topic holds them: keyed by negotiation, some put there twice by the publisher. */
@@ -221,7 +143,7 @@ class BatchEquivalenceTest {
         new ViewSchema(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         ViewWriter views = new ViewWriter(jdbc);
-        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }).inOrder();
+        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }, new StateIndexes(jdbc, JSON, 64L << 20)).inOrder();
         BatchApplier applier = new BatchApplier(new TimelineEventsTopic(TOPIC), new ProjectionStore(jdbc), projections,
                 views, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
         for (int from = 0; from < topic.size(); ) {

@@ -1,5 +1,6 @@
 package org.negotiationtimeline.projection.consuming;
 
+import org.negotiationtimeline.projection.state.StateIndexes;
 import org.negotiationtimeline.projection.Projectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -152,7 +153,7 @@ class ParkingTest {
         new ViewSchema(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         ViewWriter views = new ViewWriter(jdbc);
-        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }).inOrder();
+        List<Projection> projections = Projectors.pipeline(views, JSON, () -> { }, new StateIndexes(jdbc, JSON, 64L << 20)).inOrder();
         applier = new BatchApplier(new TimelineEventsTopic(TOPIC), new ProjectionStore(jdbc), projections, views,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
