@@ -65,8 +65,12 @@ class UkraineDatasetTest {
     private static final String SEED_000 = "000_ea396f7a82a19f71.txt";
     private static final String SEED_001 = "001_4c1616e0ff1b72e1.txt";
     private static final String DATASET = "datasets/ukraine-peace-2025.jsonl";
-    /** The source articles, beside the repository (../shared/seeds/ from its root). */
-    private static final Path SEEDS = Path.of(System.getProperty("seeds.dir", "../../shared/seeds"));
+    /**
+     * The source articles, beside the repository (../shared/seeds/ from its root), or where
+     * {@code DATASET_SEEDS} (or {@code -Dseeds.dir}) says: a clone elsewhere (.ci/run sets it).
+     */
+    private static final Path SEEDS = Path.of(System.getProperty("seeds.dir",
+            System.getenv().getOrDefault("DATASET_SEEDS", "../../shared/seeds")));
     private static final Path DATASET_DOC = Path.of("../docs/dataset.md");
 
     @DynamicPropertySource
@@ -371,7 +375,8 @@ class UkraineDatasetTest {
         try {
             return seed(ref);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the seed articles are in " + SEEDS.toAbsolutePath(), e);
+            throw new java.io.UncheckedIOException("the seed articles are not in " + SEEDS.toAbsolutePath()
+                    + " (set DATASET_SEEDS to their directory)", e);
         }
     }
 
